@@ -1,0 +1,328 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"creditetl/load"
+	"creditetl/schema"
+	"creditetl/transform"
+)
+
+// Formats of the output.
+const (
+	FormatDuckDB  = "duckdb"
+	FormatParquet = "parquet"
+	FormatXLSX    = "xlsx"
+)
+
+// FormatOf picks the output format: the flag when given, else by extension
+// (.duckdb/.db DuckDB, .xlsx Excel, anything else a Parquet folder).
+func FormatOf(output, flag string) (string, error) {
+	switch strings.ToLower(flag) {
+	case FormatDuckDB, FormatParquet, FormatXLSX:
+		return strings.ToLower(flag), nil
+	case "":
+	default:
+		return "", fmt.Errorf("unknown --format %q (want duckdb, parquet or xlsx)", flag)
+	}
+	switch strings.ToLower(filepath.Ext(output)) {
+	case ".duckdb", ".db":
+		return FormatDuckDB, nil
+	case ".xlsx":
+		return FormatXLSX, nil
+	}
+	return FormatParquet, nil
+}
+
+// LoadOptions configure a load run.
+type LoadOptions struct {
+	Inputs  []string
+	Output  string
+	Format  string // "" = by extension
+	Version string
+	Now     func() time.Time
+	Log     *slog.Logger
+	// Stores recognises extract store directories among the inputs.
+	Stores StoreReader
+	// OpenSink opens the output; nil opens DuckDB, Parquet or Excel by format.
+	OpenSink func(ctx context.Context, format, output, loadID string) (load.Sink, error)
+	// BatchRows is how many rows are buffered before they go to the sink.
+	BatchRows int
+	// Workers decode reports in parallel (default GOMAXPROCS).
+	Workers int
+}
+
+// Failure is an input that could not be loaded.
+type Failure struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (f Failure) String() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Reason)
+	}
+	return fmt.Sprintf("%s: %s", f.File, f.Reason)
+}
+
+// Summary is what a load run did.
+type Summary struct {
+	LoadID, Output, Format string
+	Started, Finished      time.Time
+	Reports                int64
+	Replaced               int64
+	// Duplicates are answers seen twice in the run (same report, same bytes).
+	Duplicates int64
+	Bytes      int64 // JSON bytes read
+	Rows       map[string]int64
+	Rejects    int64
+	Unknown    int64
+	Failures   []Failure
+}
+
+// ErrPartial is returned (wrapped) when the run finished but some inputs failed.
+var ErrPartial = errors.New("some inputs failed")
+
+// NewLoadID names a run by its start time (UTC, microseconds).
+func NewLoadID(t time.Time) string { return t.UTC().Format("20060102T150405.000000Z") }
+
+const chunkSize = 32
+
+// Load reads the inputs, transforms every report and writes all tables to the
+// output in one transaction. Bad inputs are recorded and skipped; a fatal
+// error (the output cannot be written) aborts and leaves no output behind.
+func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.BatchRows <= 0 {
+		opts.BatchRows = 100_000
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.OpenSink == nil {
+		opts.OpenSink = OpenSink
+	}
+	format, err := FormatOf(opts.Output, opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format, Rows: map[string]int64{}}
+	sum.LoadID = NewLoadID(sum.Started)
+	sink, err := opts.OpenSink(ctx, format, opts.Output, sum.LoadID)
+	if err != nil {
+		return nil, err
+	}
+	if err := run(ctx, opts, sum, sink); err != nil {
+		if aerr := sink.Abort(); aerr != nil {
+			opts.Log.Warn("abort", "err", aerr)
+		}
+		return sum, err
+	}
+	if len(sum.Failures) > 0 {
+		return sum, fmt.Errorf("%d of %d inputs failed: %w", len(sum.Failures), int64(len(sum.Failures))+sum.Reports+sum.Duplicates, ErrPartial)
+	}
+	return sum, nil
+}
+
+// OpenSink opens the writer of a format.
+func OpenSink(ctx context.Context, format, output, loadID string) (load.Sink, error) {
+	switch format {
+	case FormatDuckDB:
+		return load.OpenDuckDB(ctx, output, loadID)
+	default:
+		return nil, fmt.Errorf("output format %s: not built yet (issue #4, Parquet and Excel writers)", format)
+	}
+}
+
+type seenReport struct {
+	file         string
+	responseHash string
+}
+
+func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	flat := transform.NewFlattener(sum.LoadID, nil)
+	defer flat.Release()
+	tables := schema.Tables()
+
+	chunks := make(chan []*unit, 2)
+	go produce(ctx, opts, chunks)
+	defer func() {
+		cancel()
+		for range chunks { // let the producer finish
+		}
+	}()
+
+	flush := func() error {
+		for _, b := range flat.Flush() {
+			if err := sink.Write(ctx, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	seen := map[string]seenReport{}
+	for chunk := range chunks {
+		for _, u := range chunk {
+			if u.err != nil {
+				sum.Failures = append(sum.Failures, Failure{File: u.file, Line: u.line, Reason: u.err.Error()})
+				continue
+			}
+			sum.Bytes += int64(u.size)
+			id := transform.ReportID(u.rep, u.src.SHA256)
+			if prev, ok := seen[id]; ok {
+				if prev.responseHash == u.src.ResponseSHA256 {
+					sum.Duplicates++
+					continue
+				}
+				sum.Failures = append(sum.Failures, Failure{File: u.file, Line: u.line,
+					Reason: fmt.Sprintf("report %s was already loaded in this run from %s with different content; kept the first", id, prev.file)})
+				continue
+			}
+			seen[id] = seenReport{file: u.src.File, responseHash: u.src.ResponseSHA256}
+			st := flat.Add(u.rep, u.src)
+			sum.Reports++
+			for i, n := range st.Rows {
+				if n > 0 {
+					sum.Rows[tables[i].Name] += int64(n)
+				}
+			}
+			sum.Rejects += int64(st.Rejects)
+			sum.Unknown += int64(st.Unknown)
+			if flat.Buffered() >= opts.BatchRows {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	replaced, err := sink.Replace(ctx)
+	if err != nil {
+		return err
+	}
+	sum.Replaced = replaced
+	sum.Finished = opts.Now().UTC()
+	for _, b := range runBatches(opts, sum) {
+		if err := sink.Write(ctx, b); err != nil {
+			return err
+		}
+	}
+	return sink.Commit(ctx)
+}
+
+// produce reads the inputs and decodes them in parallel, chunk by chunk, in
+// input order.
+func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
+	defer close(out)
+	var chunk []*unit
+	send := func() bool {
+		decodeChunk(opts.Workers, chunk)
+		select {
+		case out <- chunk:
+			chunk = nil
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	walkInputs(ctx, opts.Inputs, opts.Stores, func(u *unit) bool {
+		chunk = append(chunk, u)
+		if len(chunk) == chunkSize {
+			return send()
+		}
+		return true
+	})
+	if len(chunk) > 0 && ctx.Err() == nil {
+		send()
+	}
+}
+
+func decodeChunk(workers int, chunk []*unit) {
+	var g errgroup.Group
+	g.SetLimit(workers)
+	for _, u := range chunk {
+		if u.err != nil {
+			continue
+		}
+		g.Go(func() error {
+			sum := sha256.Sum256(u.data)
+			respHash := hex.EncodeToString(sum[:])
+			u.src = transform.Source{File: u.file, Line: u.line, SHA256: respHash, ResponseSHA256: respHash, ExtractedAt: u.extractedAt}
+			if u.scanSHA256 != "" {
+				u.src.SHA256 = u.scanSHA256
+			}
+			u.size = len(u.data)
+			u.rep, u.err = schema.Decode(u.data)
+			u.data = nil
+			return nil
+		})
+	}
+	g.Wait()
+}
+
+// runBatches are the rows of loads and load_failures for this run.
+func runBatches(opts LoadOptions, sum *Summary) []schema.Batch {
+	lt := schema.TableByName("loads")
+	lb := schema.NewBatchBuilder(lt, nil)
+	defer lb.Release()
+	inputs, _ := json.Marshal(opts.Inputs)
+	rows, _ := json.Marshal(sum.Rows)
+	row := make([]schema.Value, len(lt.Columns))
+	put := func(col string, v schema.Value) { row[lt.Col(col)] = v }
+	put("load_id", schema.TextValue(sum.LoadID))
+	put("started_at", schema.IntValue(sum.Started.UnixMicro()))
+	put("finished_at", schema.IntValue(sum.Finished.UnixMicro()))
+	put("tool_version", schema.TextValue(opts.Version))
+	put("inputs", schema.TextValue(string(inputs)))
+	put("reports", schema.IntValue(sum.Reports))
+	put("table_rows", schema.TextValue(string(rows)))
+	put("rejects", schema.IntValue(sum.Rejects))
+	put("unknown_fields", schema.IntValue(sum.Unknown))
+	put("failures", schema.IntValue(int64(len(sum.Failures))))
+	put("replaced", schema.IntValue(sum.Replaced))
+	lb.Append(row)
+	out := []schema.Batch{lb.NewBatch()}
+
+	if len(sum.Failures) > 0 {
+		ft := schema.TableByName("load_failures")
+		fb := schema.NewBatchBuilder(ft, nil)
+		defer fb.Release()
+		for _, f := range sum.Failures {
+			r := make([]schema.Value, len(ft.Columns))
+			r[ft.Col("load_id")] = schema.TextValue(sum.LoadID)
+			r[ft.Col("source_file")] = schema.TextValue(f.File)
+			if f.Line > 0 {
+				r[ft.Col("source_line")] = schema.IntValue(int64(f.Line))
+			}
+			r[ft.Col("reason")] = schema.TextValue(f.Reason)
+			fb.Append(r)
+		}
+		out = append(out, fb.NewBatch())
+	}
+	return out
+}
