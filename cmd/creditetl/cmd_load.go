@@ -9,11 +9,28 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"creditetl/internal/pipeline"
+	"creditetl/load"
 )
 
 var outputFlags = []cli.Flag{
 	&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output: `FILE`.duckdb|.db (DuckDB), .xlsx (Excel), anything else a Parquet folder", Required: true},
 	&cli.StringFlag{Name: "format", Usage: "output format duckdb|parquet|xlsx (default: by the extension of -o)"},
+	&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression: zstd, snappy or none"},
+	&cli.BoolFlag{Name: "overwrite", Usage: "replace an existing Parquet folder or Excel workbook (a DuckDB file is updated in place)"},
+	&cli.StringFlag{Name: "headers", Value: "en", Usage: "Excel column headers: en (column names) or zh (Chinese labels)"},
+}
+
+// sinkOptions copies the writer flags.
+func sinkOptions(c *cli.Context) (load.Options, error) {
+	o := load.Options{Compression: c.String("compression"), Overwrite: c.Bool("overwrite")}
+	switch c.String("headers") {
+	case "en":
+	case "zh":
+		o.HeadersZH = true
+	default:
+		return o, fmt.Errorf("unknown --headers %q (want en or zh)", c.String("headers"))
+	}
+	return o, nil
 }
 
 func loadCommand(o Options) *cli.Command {
@@ -32,7 +49,12 @@ Example: creditetl load -o reports.duckdb testdata/synth`,
 			if c.NArg() == 0 {
 				return fmt.Errorf("load: no INPUT given")
 			}
+			so, err := sinkOptions(c)
+			if err != nil {
+				return err
+			}
 			opts := pipeline.LoadOptions{
+				Sink:    so,
 				Inputs:  c.Args().Slice(),
 				Output:  c.String("output"),
 				Format:  c.String("format"),

@@ -56,8 +56,10 @@ type LoadOptions struct {
 	Log     *slog.Logger
 	// Stores recognises extract store directories among the inputs.
 	Stores StoreReader
+	// Sink are the writer settings (compression, overwrite, headers).
+	Sink load.Options
 	// OpenSink opens the output; nil opens DuckDB, Parquet or Excel by format.
-	OpenSink func(ctx context.Context, format, output, loadID string) (load.Sink, error)
+	OpenSink func(ctx context.Context, format, output, loadID string, o load.Options) (load.Sink, error)
 	// BatchRows is how many rows are buffered before they go to the sink.
 	BatchRows int
 	// Workers decode reports in parallel (default GOMAXPROCS).
@@ -126,7 +128,7 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	}
 	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format, Rows: map[string]int64{}}
 	sum.LoadID = NewLoadID(sum.Started)
-	sink, err := opts.OpenSink(ctx, format, opts.Output, sum.LoadID)
+	sink, err := opts.OpenSink(ctx, format, opts.Output, sum.LoadID, opts.Sink)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +145,7 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 }
 
 // OpenSink opens the writer of a format.
-func OpenSink(ctx context.Context, format, output, loadID string) (load.Sink, error) {
+func OpenSink(ctx context.Context, format, output, loadID string, o load.Options) (load.Sink, error) {
 	switch format {
 	case FormatDuckDB:
 		return load.OpenDuckDB(ctx, output, loadID)
