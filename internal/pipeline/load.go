@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -98,8 +99,13 @@ type Summary struct {
 // ErrPartial is returned (wrapped) when the run finished but some inputs failed.
 var ErrPartial = errors.New("some inputs failed")
 
-// NewLoadID names a run by its start time (UTC, microseconds).
-func NewLoadID(t time.Time) string { return t.UTC().Format("20060102T150405.000000Z") }
+// NewLoadID names a run by its start time (UTC, microseconds) and a random
+// suffix, so two runs never share an id even with a frozen clock.
+func NewLoadID(t time.Time) string {
+	var b [3]byte
+	rand.Read(b[:])
+	return t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(b[:])
+}
 
 const chunkSize = 32
 

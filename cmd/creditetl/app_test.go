@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"creditetl/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite generated docs and golden files")
+
+// runCLI runs the app as main does and returns the exit status and outputs.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	app := NewApp(Options{Stdout: &out, Stderr: &errb, Now: func() time.Time { return time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC) }})
+	err := app.RunContext(context.Background(), append([]string{"creditetl"}, args...))
+	code = exitCode(err, &errb)
+	return code, out.String(), errb.String()
+}
+
+// creditetl schema --format json lists every one of the seed's 517 leaf
+// paths with a table and a column.
+func TestSchemaJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "schema", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var entries []map[string]string
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatal(err)
+	}
+	var seed any
+	json.Unmarshal(schema.SeedExample(), &seed)
+	want := map[string]bool{}
+	var walk func(v any, p string)
+	walk = func(v any, p string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if p == "" {
+					walk(e, k)
+				} else {
+					walk(e, p+"."+k)
+				}
+			}
+		case []any:
+			for _, e := range x {
+				walk(e, p+"[]")
+			}
+		default:
+			want[p] = true
+		}
+	}
+	walk(seed, "")
+	if len(want) != 517 || len(entries) != 517 {
+		t.Fatalf("seed leaves %d, dictionary entries %d; want 517 each", len(want), len(entries))
+	}
+	for _, e := range entries {
+		if !want[e["path"]] {
+			t.Errorf("unknown path %s", e["path"])
+		}
+		for _, k := range []string{"path", "table", "column", "type", "label"} {
+			if e[k] == "" {
+				t.Errorf("%s: empty %s", e["path"], k)
+			}
+		}
+		delete(want, e["path"])
+	}
+	for p := range want {
+		t.Errorf("path %s missing", p)
+	}
+	if !strings.Contains(out, `"path": "creditTransInfoDetail.acyclicCreditAccount[].refundRecord.detail[].month[].state"`) {
+		t.Errorf("array paths are marked with []")
+	}
+}
+
+func TestSchemaFormats(t *testing.T) {
+	if code, out, _ := runCLI(t, "schema"); code != 0 || !strings.Contains(out, "creditHeader.serialNo") {
+		t.Errorf("table format: %d %q", code, out[:min(len(out), 200)])
+	}
+	if code, _, errOut := runCLI(t, "schema", "--format", "yaml"); code != 1 || !strings.Contains(errOut, "unknown --format") {
+		t.Errorf("bad format: %d %s", code, errOut)
+	}
+}
+
+// docs/tables.md is the output of `creditetl schema --format markdown`.
+func TestDocsTablesCurrent(t *testing.T) {
+	_, out, _ := runCLI(t, "schema", "--format", "markdown")
+	path := filepath.Join("..", "..", "docs", "tables.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != out {
+		t.Errorf("docs/tables.md is stale: run go test ./cmd/creditetl -run TestDocsTablesCurrent -update")
+	}
+}
+
+// Every command appears in --help.
+func TestHelpListsCommands(t *testing.T) {
+	_, out, _ := runCLI(t, "--help")
+	for _, c := range []string{"run", "extract", "load", "features", "sandbox", "synth", "schema"} {
+		if !strings.Contains(out, "   "+c+" ") {
+			t.Errorf("--help lacks %s:\n%s", c, out)
+		}
+	}
+}
