@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 )
@@ -47,7 +48,14 @@ func (s Scalar) RawJSON() string { return s.Raw }
 func (s Scalar) MarshalJSON() ([]byte, error) {
 	switch s.Kind {
 	case String:
-		return json.Marshal(s.Raw)
+		// Without HTML escaping: the text goes back out as it came in.
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s.Raw); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 	case Number, Bool:
 		return []byte(s.Raw), nil
 	default:
