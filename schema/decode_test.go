@@ -103,3 +103,23 @@ func TestDecodeTolerance(t *testing.T) {
 		t.Errorf(`"" list: %+v %+v`, rep.SelfDeclare, rep.Invalid)
 	}
 }
+
+// Decode never panics, and whatever it accepts marshals back to JSON.
+func FuzzDecode(f *testing.F) {
+	f.Add(SeedExample())
+	f.Add([]byte(`{"creditHeader":{"serialNo":1},"queryRecord":{"companyQueryRecord":"x"}}`))
+	f.Add([]byte(`{"status":"INVALID_ARGUMENT"}`))
+	f.Add([]byte(`[1,2]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := Decode(data)
+		if err != nil {
+			if !errors.Is(err, ErrNotReport) {
+				t.Fatalf("error %v is not ErrNotReport", err)
+			}
+			return
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

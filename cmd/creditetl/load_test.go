@@ -76,6 +76,14 @@ func TestLoadMixedDirectory(t *testing.T) {
 	if fmt.Sprint(lines) != "[2024010100000000001 1 64 2024010100000000002 4 64]" {
 		t.Errorf("jsonl lineage %q", lines)
 	}
+	// The seed example's values are descriptions: every typed leaf is a reject
+	// (296 of them), text columns keep the text.
+	if got := query(t, out, "SELECT count(*)::VARCHAR FROM rejects WHERE report_id = '报告编号'"); got[0] != "296" {
+		t.Errorf("seed rejects %q", got)
+	}
+	if got := query(t, out, "SELECT concat_ws('|', name, report_time, status) FROM reports JOIN accounts USING (report_id) WHERE report_id = '报告编号' AND account_type = 'D1'"); fmt.Sprint(got) != "[被查询者姓名|账户状态,不同账号状态取不同的内容]" {
+		t.Errorf("seed text %q", got)
+	}
 	card := query(t, out, "SELECT concat_ws(' ', credit_limit, balance, used_amount, open_date) FROM accounts WHERE report_id = '2024010100000000002'")
 	if fmt.Sprint(card) != "[50000.00 1234.50 1234.50 2019-05-05]" {
 		t.Errorf("card %q", card)
