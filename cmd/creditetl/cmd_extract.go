@@ -1,15 +1,349 @@
 package main
 
 import (
-	"github.com/urfave/cli/v2"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"creditetl/extract"
 	"creditetl/internal/pipeline"
 )
 
-// storeReader recognises extract stores among load inputs (issue #3).
-var storeReader pipeline.StoreReader
+// storeReader recognises extract stores among load inputs: the scan's
+// SHA-256 becomes the report's source hash, the scan's path its
+// source_file, the answer's time its extracted_at.
+var storeReader pipeline.StoreReader = readStore
+
+func readStore(dir string) ([]pipeline.StoreEntry, bool, error) {
+	entries, err := extract.ReadStore(dir)
+	if errors.Is(err, extract.ErrNotStore) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	return storeEntries(entries, nil), true, nil
+}
+
+// storeEntries converts store entries for the pipeline; with files, only
+// the scans in it are kept, named by the path of this run.
+func storeEntries(entries []extract.StoreEntry, files map[string]string) []pipeline.StoreEntry {
+	out := make([]pipeline.StoreEntry, 0, len(entries))
+	for _, e := range entries {
+		scan := e.ScanFile
+		if files != nil {
+			f, ok := files[e.SHA256]
+			if !ok {
+				continue
+			}
+			scan = f
+		}
+		out = append(out, pipeline.StoreEntry{ScanFile: scan, ScanSHA256: e.SHA256, ResponsePath: e.ResponsePath, ExtractedAt: e.AnsweredAt})
+	}
+	return out
+}
+
+// credentialFlags name the key pair; the key itself is only ever read from
+// a file or the environment, never from a flag value (shell history, ps).
+var credentialFlags = []cli.Flag{
+	&cli.StringFlag{Name: "secret-id", Usage: "API `SecretId` (default: $CREDITETL_SECRET_ID)"},
+	&cli.StringFlag{Name: "secret-key-file", Usage: "read the API SecretKey from `FILE` (default: $CREDITETL_SECRET_KEY)"},
+}
+
+// extractFlags are shared by extract and run.
+var extractFlags = append([]cli.Flag{
+	&cli.StringFlag{Name: "store", Value: extract.DefaultStore, Usage: "response store `DIR`: responses/<sha256 of the scan>.json and manifest.jsonl"},
+	&cli.StringFlag{Name: "endpoint", Value: extract.DefaultEndpoint, Usage: "API `URL`"},
+	&cli.StringFlag{Name: "source", Value: extract.DefaultSource, Usage: "X-Source header"},
+	&cli.StringFlag{Name: "body", Value: "form", Usage: "request body: form (image=<base64>, as the API's samples) or json ({\"image\": …})"},
+	&cli.IntFlag{Name: "concurrency", Value: extract.DefaultConcurrency, Usage: "calls in flight at most"},
+	&cli.Float64Flag{Name: "qps", Value: extract.DefaultQPS, Usage: "calls per second at most (lowered on RATE_LIMIT_EXCEEDED); 0: no limit"},
+	&cli.IntFlag{Name: "max-retries", Value: extract.DefaultMaxRetries, Usage: "retries of a call after 5xx, timeouts, connection errors and rate limits"},
+	&cli.DurationFlag{Name: "retry-wait", Value: extract.DefaultRetryWait, Usage: "wait before the first retry; doubles each retry (with jitter) up to --max-wait"},
+	&cli.DurationFlag{Name: "max-wait", Value: extract.DefaultMaxWait, Usage: "longest wait between retries"},
+	&cli.DurationFlag{Name: "timeout", Value: extract.DefaultTimeout, Usage: "time allowed for one call"},
+	&cli.StringFlag{Name: "max-bytes", Value: "10MiB", Usage: "largest scan sent (bytes, or with KiB/MiB); larger files are skipped"},
+	&cli.BoolFlag{Name: "refresh", Usage: "call the API again even for scans with a stored answer (paid again)"},
+	&cli.BoolFlag{Name: "dry-run", Usage: "list what would be sent (files, bytes, already stored) and call nothing"},
+	&cli.IntFlag{Name: "max-calls", Usage: "stop after `N` paid calls (HTTP 200 answers); 0: no limit"},
+	&cli.StringFlag{Name: "progress", Value: "auto", Usage: "bar (live, for a terminal), log (a line every few seconds), off, or auto (bar on a terminal, else log)"},
+}, credentialFlags...)
+
+// credentials reads the key pair: flags first, then the environment.
+func credentials(c *cli.Context, o Options) (extract.Credentials, error) {
+	id := c.String("secret-id")
+	if id == "" {
+		id = o.Getenv("CREDITETL_SECRET_ID")
+	}
+	key := o.Getenv("CREDITETL_SECRET_KEY")
+	if f := c.String("secret-key-file"); f != "" {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return extract.Credentials{}, fmt.Errorf("--secret-key-file: %w", err)
+		}
+		key = strings.TrimSpace(string(data))
+		if key == "" {
+			return extract.Credentials{}, fmt.Errorf("--secret-key-file %s: empty", f)
+		}
+	}
+	return extract.NewCredentials(strings.TrimSpace(id), key), nil
+}
+
+// parseBytes reads 10485760, 10MiB, 512KiB, 10MB, 1GiB.
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"kB", 1e3}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size %q: want a positive number of bytes, optionally with KiB, MiB or GiB", s)
+	}
+	return n * mult, nil
+}
+
+// positionalArgs returns the command's INPUTs, applying the flags that
+// follow them: urfave/cli stops at the first argument that is not a flag,
+// and "creditetl run --sandbox testdata/scans -o out.duckdb" must work as
+// written. After "--" everything is an INPUT.
+func positionalArgs(c *cli.Context) ([]string, error) {
+	byName := map[string]cli.Flag{}
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			byName[n] = f
+		}
+	}
+	args := c.Args().Slice()
+	var inputs []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			inputs = append(inputs, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			inputs = append(inputs, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f, ok := byName[name]
+		if !ok {
+			return nil, fmt.Errorf("flag provided but not defined: %s", a)
+		}
+		if _, isBool := f.(*cli.BoolFlag); isBool && !hasValue {
+			value = "true"
+		} else if !hasValue {
+			if i+1 == len(args) {
+				return nil, fmt.Errorf("flag needs an argument: %s", a)
+			}
+			i++
+			value = args[i]
+		}
+		for _, n := range f.Names() { // every alias holds its own value
+			if err := c.Set(n, value); err != nil {
+				return nil, fmt.Errorf("invalid value %q for flag %s: %w", value, a, err)
+			}
+		}
+	}
+	return inputs, nil
+}
+
+// extractOptions copies the flags.
+func extractOptions(c *cli.Context, o Options) (extract.Options, error) {
+	inputs, err := positionalArgs(c)
+	if err != nil {
+		return extract.Options{}, err
+	}
+	eo := extract.Options{
+		Inputs:      inputs,
+		Store:       c.String("store"),
+		Endpoint:    c.String("endpoint"),
+		Source:      c.String("source"),
+		Concurrency: c.Int("concurrency"),
+		QPS:         c.Float64("qps"),
+		MaxRetries:  c.Int("max-retries"),
+		RetryWait:   c.Duration("retry-wait"),
+		MaxWait:     c.Duration("max-wait"),
+		Timeout:     c.Duration("timeout"),
+		Refresh:     c.Bool("refresh"),
+		DryRun:      c.Bool("dry-run"),
+		MaxCalls:    c.Int("max-calls"),
+		Log:         logger(c, o),
+		Out:         o.Stdout,
+	}
+	if len(eo.Inputs) == 0 {
+		return eo, errors.New("no INPUT given: name scan files or folders")
+	}
+	switch c.String("body") {
+	case "form":
+	case "json":
+		eo.JSONBody = true
+	default:
+		return eo, fmt.Errorf("--body %q: want form or json", c.String("body"))
+	}
+	if eo.Concurrency < 1 {
+		return eo, fmt.Errorf("--concurrency %d: want 1 or more", eo.Concurrency)
+	}
+	if eo.QPS < 0 {
+		return eo, fmt.Errorf("--qps %v: want 0 (no limit) or more", eo.QPS)
+	}
+	if eo.MaxRetries < 0 {
+		return eo, fmt.Errorf("--max-retries %d: want 0 or more", eo.MaxRetries)
+	}
+	if eo.MaxRetries == 0 {
+		eo.MaxRetries = -1 // Options: 0 is the default, -1 none
+	}
+	if eo.MaxCalls < 0 {
+		return eo, fmt.Errorf("--max-calls %d: want 0 (no limit) or more", eo.MaxCalls)
+	}
+	var mb int64
+	mb, err = parseBytes(c.String("max-bytes"))
+	if err != nil {
+		return eo, fmt.Errorf("--max-bytes: %w", err)
+	}
+	eo.MaxBytes = mb
+	if eo.Credentials, err = credentials(c, o); err != nil {
+		return eo, err
+	}
+	if eo.Progress, err = progressFor(c.String("progress"), o.Stderr); err != nil {
+		return eo, err
+	}
+	return eo, nil
+}
+
+func progressFor(mode string, w io.Writer) (extract.Progress, error) {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	switch mode {
+	case "auto":
+		if tty {
+			return extract.NewBarProgress(w), nil
+		}
+		return extract.NewLogProgress(w, 5*time.Second), nil
+	case "bar":
+		return extract.NewBarProgress(w), nil
+	case "log":
+		return extract.NewLogProgress(w, 5*time.Second), nil
+	case "off", "none":
+		return extract.NoProgress{}, nil
+	}
+	return nil, fmt.Errorf("--progress %q: want auto, bar, log or off", mode)
+}
 
 func extractCommand(o Options) *cli.Command {
-	return &cli.Command{Name: "extract", Usage: "call the OCR API for every scan file and keep every answer in the store", ArgsUsage: "INPUT...",
-		Action: func(*cli.Context) error { return notYet("extract", "issue #3, the API client") }}
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "call the OCR API for every scan file and keep every answer in the store",
+		ArgsUsage: "INPUT...",
+		Description: `INPUT is a scan file (PDF, JPEG, PNG, BMP or TIFF) or a folder, searched
+recursively (hidden files and the store itself are left out). Each file is checked
+before any call: readable, not empty, a known type by its first bytes, at most
+--max-bytes; a file that fails is recorded as skipped and never sent. Files with the
+same bytes are sent once. A scan whose answer is already in the store is not sent
+again (--refresh sends it anyway): rerun after a failure or a kill to complete the rest.
+
+Credentials: $CREDITETL_SECRET_ID and $CREDITETL_SECRET_KEY, or --secret-id and
+--secret-key-file. Exit status 0 when every file has an answer, 2 when some failed or
+were skipped (reasons in the summary and in the store's manifest.jsonl), 1 on a fatal
+error (credentials refused, store not writable).
+
+Examples:
+  creditetl extract --store store scans/
+  creditetl extract --dry-run scans/
+  creditetl extract --endpoint http://127.0.0.1:8080/release/v2/credit_report --store demo-store testdata/scans`,
+		Flags: extractFlags,
+		Action: func(c *cli.Context) error {
+			eo, err := extractOptions(c, o)
+			if err != nil {
+				return fmt.Errorf("extract: %w", err)
+			}
+			_, err = runExtract(c, eo, o.Stderr)
+			return err
+		},
+	}
+}
+
+// runExtract runs the stage, prints its summary and maps its outcome: an
+// error wrapping pipeline.ErrPartial when files failed.
+func runExtract(c *cli.Context, eo extract.Options, stderr io.Writer) (*extract.Summary, error) {
+	sum, err := extract.Run(c.Context, eo)
+	if !eo.DryRun {
+		printExtractSummary(stderr, sum)
+	}
+	if err != nil {
+		return sum, fmt.Errorf("extract: %w", err)
+	}
+	if n := sum.Incomplete(); n > 0 && !eo.DryRun {
+		return sum, fmt.Errorf("extract: %d of %d files have no answer (reasons above and in %s/%s): %w",
+			n, sum.Files, sum.Store, extract.ManifestFile, pipeline.ErrPartial)
+	}
+	return sum, nil
+}
+
+// maxListed bounds the failed and skipped files listed in a summary.
+const maxListed = 20
+
+func printExtractSummary(w io.Writer, s *extract.Summary) {
+	fmt.Fprintf(w, "extract: %d files, %d distinct: %d sent, %d stored, %d already stored, %d failed, %d skipped",
+		s.Files, s.Distinct, s.Sent, s.Stored, s.Cached, s.Failed, s.Skipped)
+	if s.Duplicates > 0 {
+		fmt.Fprintf(w, ", %d duplicates", s.Duplicates)
+	}
+	if s.NotSent > 0 {
+		fmt.Fprintf(w, ", %d not sent", s.NotSent)
+	}
+	fmt.Fprintf(w, "\n  calls %d (paid %d), retries %d", s.Calls, s.Paid, s.Retries)
+	if s.Slowdowns > 0 {
+		fmt.Fprintf(w, ", slowed down %d times on RATE_LIMIT_EXCEEDED", s.Slowdowns)
+	}
+	fmt.Fprintf(w, ", elapsed %s, store %s\n", s.Elapsed.Round(10*time.Millisecond), s.Store)
+	if len(s.FailedBy) > 0 {
+		kinds := make([]string, 0, len(s.FailedBy))
+		for k := range s.FailedBy {
+			kinds = append(kinds, k)
+		}
+		sort.Strings(kinds)
+		parts := make([]string, len(kinds))
+		for i, k := range kinds {
+			parts[i] = fmt.Sprintf("%s %d", k, s.FailedBy[k])
+		}
+		fmt.Fprintf(w, "  failed by reason: %s\n", strings.Join(parts, ", "))
+	}
+	listed := 0
+	for _, oc := range s.Outcomes {
+		var what string
+		switch oc.Outcome {
+		case extract.OutcomeFailed:
+			what = "failed"
+		case extract.OutcomeSkipped:
+			what = "skipped"
+		case "":
+			what = "not sent"
+		default:
+			continue
+		}
+		if listed == maxListed {
+			fmt.Fprintf(w, "  … %d more: see %s/%s\n", s.Incomplete()-listed, s.Store, extract.ManifestFile)
+			break
+		}
+		listed++
+		fmt.Fprintf(w, "  %s: %s: %s\n", what, oc.File, oc.Reason)
+	}
 }

@@ -1,8 +1,182 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+
+	"creditetl/extract"
+	"creditetl/internal/pipeline"
+	"creditetl/sandbox"
+)
+
+// Defaults of creditetl run.
+const (
+	DefaultRunOutput    = "creditetl.duckdb"
+	DefaultSandboxStore = "creditetl-sandbox-store"
+)
+
+// runOutputFlags are the load flags with -o optional (default
+// creditetl.duckdb, the DuckDB default of CONTRACT section 2).
+func runOutputFlags() []cli.Flag {
+	out := make([]cli.Flag, 0, len(outputFlags))
+	for _, f := range outputFlags {
+		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "output" {
+			cp := *sf
+			cp.Required = false
+			cp.Value = DefaultRunOutput
+			f = &cp
+		}
+		out = append(out, f)
+	}
+	return out
+}
 
 func runCommand(o Options) *cli.Command {
-	return &cli.Command{Name: "run", Usage: "extract + load + features in one go (--sandbox: against the built-in API sandbox)", ArgsUsage: "INPUT...",
-		Action: func(*cli.Context) error { return notYet("run", "issue #3, the API client") }}
+	flags := append(append([]cli.Flag{}, extractFlags...), runOutputFlags()...)
+	flags = append(flags, &cli.BoolFlag{Name: "sandbox", Usage: "use the built-in API sandbox (synthetic reports, no credentials needed), started on a free loopback port; the store defaults to " + DefaultSandboxStore})
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "extract + load + features in one go (--sandbox: against the built-in API sandbox)",
+		ArgsUsage: "INPUT...",
+		Description: `Extracts the scans (as creditetl extract, same flags), loads the answers of this
+run's files from the store into -o (as creditetl load, same flags; default ` + DefaultRunOutput + `),
+then computes the features of the output. Files that failed are listed and the exit
+status is 2; everything else is loaded.
+
+With --sandbox the whole pipeline runs with no credentials and no network: the
+sandbox answers synthetic reports, kept in their own store (` + DefaultSandboxStore + `
+unless --store is given; a store never mixes real and synthetic answers).
+
+Examples:
+  creditetl run --sandbox testdata/scans -o out.duckdb
+  creditetl run --store store -o reports.duckdb scans/`,
+		Flags: flags,
+		Action: func(c *cli.Context) error {
+			eo, err := extractOptions(c, o)
+			if err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			so, err := sinkOptions(c)
+			if err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			output := c.String("output")
+			format, err := pipeline.FormatOf(output, c.String("format"))
+			if err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			ctx, cancel := context.WithCancel(c.Context)
+			defer cancel()
+			if c.Bool("sandbox") {
+				if c.IsSet("endpoint") {
+					return errors.New("run: --sandbox and --endpoint: choose one")
+				}
+				if !c.IsSet("store") {
+					eo.Store = DefaultSandboxStore
+				}
+				stop, err := startSandbox(ctx, c, o, &eo)
+				if err != nil {
+					return fmt.Errorf("run: %w", err)
+				}
+				defer stop()
+			}
+			sum, xerr := runExtract(c, eo, o.Stderr)
+			if xerr != nil && !errors.Is(xerr, pipeline.ErrPartial) {
+				return xerr
+			}
+			if eo.DryRun {
+				return nil
+			}
+			files := map[string]string{} // sha → this run's path
+			for _, oc := range sum.Outcomes {
+				if oc.Outcome == extract.OutcomeOK && oc.DuplicateOf == "" {
+					files[oc.SHA256] = oc.File
+				}
+			}
+			if len(files) == 0 {
+				fmt.Fprintf(o.Stderr, "run: no file of this run has an answer: nothing to load into %s\n", output)
+				return xerr
+			}
+			lsum, lerr := pipeline.Load(ctx, pipeline.LoadOptions{
+				Sink:    so,
+				Inputs:  []string{eo.Store},
+				Output:  output,
+				Format:  format,
+				Version: Version,
+				Now:     o.Now,
+				Log:     logger(c, o),
+				Stores:  runStoreReader(eo.Store, files),
+			})
+			if lsum != nil {
+				printSummary(o.Stderr, lsum)
+			}
+			if lerr != nil && !errors.Is(lerr, pipeline.ErrPartial) {
+				return fmt.Errorf("run: load: %w", lerr)
+			}
+			if err := featuresAfterLoad(ctx, output, format, o.Stderr); err != nil {
+				return fmt.Errorf("run: features: %w", err)
+			}
+			if xerr != nil {
+				return xerr
+			}
+			if lerr != nil {
+				return fmt.Errorf("run: load: %w", lerr)
+			}
+			return nil
+		},
+	}
+}
+
+// runStoreReader reads the run's store for the load, keeping only the
+// answers of this run's files, each named by its path in this run.
+func runStoreReader(store string, files map[string]string) pipeline.StoreReader {
+	abs, _ := filepath.Abs(store)
+	return func(dir string) ([]pipeline.StoreEntry, bool, error) {
+		if d, _ := filepath.Abs(dir); d != abs {
+			return readStore(dir)
+		}
+		entries, err := extract.ReadStore(dir)
+		if err != nil {
+			return nil, true, err
+		}
+		out := storeEntries(entries, files)
+		sort.Slice(out, func(i, j int) bool { return out[i].ScanFile < out[j].ScanFile })
+		return out, true, nil
+	}
+}
+
+// startSandbox serves the sandbox in-process on a free loopback port with
+// throwaway credentials, and points the extract options at it.
+func startSandbox(ctx context.Context, c *cli.Context, o Options, eo *extract.Options) (stop func(), err error) {
+	var id, key [16]byte
+	rand.Read(id[:])
+	rand.Read(key[:])
+	creds := extract.NewCredentials("sandbox-"+hex.EncodeToString(id[:]), hex.EncodeToString(key[:]))
+	srv, err := sandbox.New(sandbox.Options{Credentials: creds, MaxBytes: eo.MaxBytes, Log: logger(c, o).With("component", "sandbox")})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.Serve(sctx, ln, nil)
+	}()
+	eo.Endpoint = "http://" + ln.Addr().String() + sandbox.Path
+	eo.Credentials = creds
+	eo.Synthetic = true
+	fmt.Fprintf(o.Stderr, "run: using the built-in sandbox at %s: its answers are %s; store %s\n", eo.Endpoint, sandbox.Notice, eo.Store)
+	return func() { cancel(); <-done }, nil
 }
