@@ -155,8 +155,12 @@ func OpenSink(ctx context.Context, format, output, loadID string, o load.Options
 	switch format {
 	case FormatDuckDB:
 		return load.OpenDuckDB(ctx, output, loadID)
+	case FormatParquet:
+		return load.OpenParquet(ctx, output, loadID, o)
+	case FormatXLSX:
+		return load.OpenXLSX(ctx, output, loadID, o)
 	default:
-		return nil, fmt.Errorf("output format %s: not built yet (issue #4, Parquet and Excel writers)", format)
+		return nil, fmt.Errorf("unknown output format %q (want duckdb, parquet or xlsx)", format)
 	}
 }
 
