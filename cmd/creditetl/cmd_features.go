@@ -2,18 +2,161 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io"
+	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"creditetl/internal/pipeline"
+	"creditetl/load"
+	featuresql "creditetl/sql"
 )
 
 func featuresCommand(o Options) *cli.Command {
-	return &cli.Command{Name: "features", Usage: "compute the point-in-time features table in a DuckDB file or a Parquet folder", ArgsUsage: "DB",
-		Action: func(*cli.Context) error { return notYet("features", "issue #5, the feature SQL") }}
+	return &cli.Command{
+		Name:      "features",
+		Usage:     "compute the point-in-time features table in a DuckDB file or a Parquet folder",
+		ArgsUsage: "DB",
+		Description: `DB is a DuckDB file written by creditetl load (table features is rebuilt in it),
+or a Parquet output folder (DIR/features.parquet is rewritten). One row per report,
+report_id and report_date first; every window is relative to the report date, never
+to today. -o also exports the features to a .csv, .parquet or .xlsx file.
+
+--list prints the feature dictionary (name, Chinese name, type, value when nothing
+qualifies, source tables, definition) and needs no DB; docs/features.md is
+creditetl features --list --format markdown.
+
+Examples:
+  creditetl features reports.duckdb
+  creditetl features reports.duckdb -o features.csv
+  creditetl features out/ -o features.xlsx --headers zh
+  creditetl features --list --format json`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also export the features to `FILE` (.csv, .parquet or .xlsx)"},
+			&cli.BoolFlag{Name: "list", Usage: "print the feature dictionary instead"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "format of --list: table, markdown or json"},
+			&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression (features.parquet, a .parquet export): zstd, snappy or none"},
+			&cli.StringFlag{Name: "headers", Value: "en", Usage: "header row of an .xlsx export: en (feature names) or zh (Chinese names)"},
+		},
+		Action: func(c *cli.Context) error {
+			args, err := flagsAfterArgs(c)
+			if err != nil {
+				return fmt.Errorf("features: %w", err)
+			}
+			if c.Bool("list") {
+				if len(args) > 0 {
+					return fmt.Errorf("features: --list takes no DB")
+				}
+				return listFeatures(o.Stdout, c.String("format"))
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("features: want one DB (a DuckDB file or a Parquet folder), got %d arguments", len(args))
+			}
+			fo := load.FeaturesOptions{Export: c.String("output"), Compression: c.String("compression")}
+			switch c.String("headers") {
+			case "en":
+			case "zh":
+				fo.HeadersZH = true
+			default:
+				return fmt.Errorf("features: unknown --headers %q (want en or zh)", c.String("headers"))
+			}
+			return runFeatures(c.Context, o, args[0], fo)
+		},
+	}
+}
+
+// flagsAfterArgs parses the command's flags that follow its arguments
+// (creditetl features DB -o FILE): urfave/cli stops parsing flags at the
+// first argument. It returns the arguments.
+func flagsAfterArgs(c *cli.Context) ([]string, error) {
+	args := c.Args().Slice()
+	if len(args) < 2 {
+		return args, nil
+	}
+	set := flag.NewFlagSet(c.Command.Name, flag.ContinueOnError)
+	set.SetOutput(io.Discard)
+	primary := map[string]string{}
+	for _, f := range c.Command.Flags {
+		if err := f.Apply(set); err != nil {
+			return nil, err
+		}
+		for _, n := range f.Names() {
+			primary[n] = f.Names()[0]
+		}
+	}
+	pos, rest := args[:1], args[1:]
+	for len(rest) > 0 {
+		if err := set.Parse(rest); err != nil {
+			return nil, err
+		}
+		if rest = set.Args(); len(rest) > 0 {
+			pos, rest = append(pos, rest[0]), rest[1:]
+		}
+	}
+	var err error
+	set.Visit(func(f *flag.Flag) {
+		if e := c.Set(primary[f.Name], f.Value.String()); e != nil && err == nil {
+			err = e
+		}
+	})
+	return pos, err
+}
+
+// listFeatures prints the feature dictionary.
+func listFeatures(w io.Writer, format string) error {
+	switch format {
+	case "table":
+		return featuresql.WriteTable(w)
+	case "markdown", "md":
+		return featuresql.WriteMarkdown(w)
+	case "json":
+		return featuresql.WriteJSON(w)
+	}
+	return fmt.Errorf("features: unknown --format %q (want table, markdown or json)", format)
+}
+
+// runFeatures computes the features of a DuckDB file or Parquet folder and
+// reports on stderr.
+func runFeatures(ctx context.Context, o Options, db string, fo load.FeaturesOptions) error {
+	start := o.Now()
+	res, err := load.Features(ctx, db, fo)
+	if err != nil {
+		return err
+	}
+	printFeatures(o.Stderr, res, o.Now().Sub(start))
+	return nil
+}
+
+func printFeatures(w io.Writer, res *load.FeaturesResult, took time.Duration) {
+	fmt.Fprintf(w, "features: %d features for %d reports written to %s in %.1fs\n", res.Features, res.Reports, res.Target, took.Seconds())
+	if res.Export != "" {
+		fmt.Fprintf(w, "  exported to %s\n", res.Export)
+	}
 }
 
 // featuresAfterLoad is the last step of creditetl run: it computes the
-// features of the output just loaded (issue #5 fills it in).
+// features of the output just loaded. A DuckDB file gets table features, a
+// Parquet folder features.parquet; an Excel workbook already has its
+// features sheet (the Excel writer computes it).
 func featuresAfterLoad(ctx context.Context, output, format string, stderr io.Writer) error {
+	start := time.Now()
+	var (
+		res *load.FeaturesResult
+		err error
+	)
+	switch format {
+	case pipeline.FormatDuckDB:
+		res, err = load.FeaturesDuckDB(ctx, output, load.FeaturesOptions{})
+	case pipeline.FormatParquet:
+		res, err = load.FeaturesParquet(ctx, output, load.FeaturesOptions{})
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	printFeatures(stderr, res, time.Since(start))
 	return nil
 }

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	featuresql "creditetl/sql"
+)
+
+const featureFixtures = "../../testdata/features"
+
+// docs/features.md is creditetl features --list --format markdown.
+func TestDocsFeaturesCurrent(t *testing.T) {
+	code, out, errOut := runCLI(t, "features", "--list", "--format", "markdown")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := filepath.Join("..", "..", "docs", "features.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != out {
+		t.Errorf("docs/features.md is stale: run go test ./cmd/creditetl -run TestDocsFeaturesCurrent -update")
+	}
+	for _, f := range featuresql.Dictionary() {
+		if !strings.Contains(out, "| `"+f.Name+"` |") {
+			t.Errorf("docs/features.md lacks %s", f.Name)
+		}
+	}
+}
+
+func TestFeaturesList(t *testing.T) {
+	code, out, _ := runCLI(t, "features", "--list", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var cols []featuresql.Feature
+	if err := json.Unmarshal([]byte(out), &cols); err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) != len(featuresql.KeyColumns)+len(featuresql.Dictionary()) || cols[0].Name != "report_id" || cols[2].Name != "q_loan_1m" {
+		t.Fatalf("json list: %d columns, starting %v", len(cols), cols[:3])
+	}
+	for _, c := range cols[2:] {
+		if c.ZH == "" || c.Definition == "" || len(c.Tables) == 0 {
+			t.Errorf("feature %s lacks a Chinese name, definition or source tables", c.Name)
+		}
+	}
+	code, out, _ = runCLI(t, "features", "--list")
+	if code != 0 || !strings.Contains(out, "近1个月贷款审批查询次数") || !strings.HasPrefix(out, "FEATURE") {
+		t.Errorf("table list: exit %d:\n%.300s", code, out)
+	}
+	if code, _, errOut := runCLI(t, "features", "--list", "--format", "yaml"); code != 1 || !strings.Contains(errOut, "yaml") {
+		t.Errorf("--format yaml: exit %d: %s", code, errOut)
+	}
+}
+
+// The README's job for modelers: load, then features with an export, the
+// flags after the DB as the issue writes them.
+func TestFeaturesCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "reports.duckdb")
+	if code, _, errOut := runCLI(t, "load", "-o", db, featureFixtures); code != 0 {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	csvPath := filepath.Join(dir, "features.csv")
+	code, _, errOut := runCLI(t, "features", db, "-o", csvPath)
+	if code != 0 {
+		t.Fatalf("features: exit %d: %s", code, errOut)
+	}
+	n := len(featuresql.Dictionary())
+	for _, want := range []string{"features: ", " features for 6 reports written to " + db, "exported to " + csvPath} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != "6" {
+		t.Errorf("%s rows in features", got)
+	}
+	if got := query(t, db, "SELECT q_loan_1m::VARCHAR FROM features WHERE report_id = 'F-QUERIES'")[0]; got != "2" {
+		t.Errorf("q_loan_1m of F-QUERIES = %s", got)
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 7 || len(strings.Split(lines[0], ",")) != n+2 {
+		t.Errorf("csv: %d lines, header %.80s", len(lines), lines[0])
+	}
+
+	// Flags before the DB work too; an .xlsx export with Chinese headers.
+	xlsx := filepath.Join(dir, "features.xlsx")
+	if code, _, errOut := runCLI(t, "features", "-o", xlsx, "--headers", "zh", db); code != 0 {
+		t.Fatalf("features -o x.xlsx: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(xlsx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Parquet folder written by creditetl load gets DIR/features.parquet.
+func TestFeaturesCLIParquet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errOut := runCLI(t, "load", "-o", dir, featureFixtures); code != 0 {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "features", dir); code != 0 {
+		t.Fatalf("features: exit %d: %s", code, errOut)
+	}
+	target := filepath.Join(dir, "features.parquet")
+	got := query(t, "", "SELECT count(*)::VARCHAR || ' ' || max(open_loan_balance)::VARCHAR FROM read_parquet('"+target+"')")[0]
+	if got != "6 118000.50" {
+		t.Errorf("features.parquet: %s", got)
+	}
+}
+
+func TestFeaturesCLIErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.duckdb")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"features"}, "want one DB"},
+		{[]string{"features", "a.duckdb", "b.duckdb"}, "want one DB"},
+		{[]string{"features", missing}, missing},
+		{[]string{"features", "--list", "a.duckdb"}, "--list takes no DB"},
+		{[]string{"features", "--headers", "fr", missing}, "--headers"},
+		{[]string{"features", missing, "-o", filepath.Join(dir, "f.txt")}, "f.txt"},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if code != 1 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 1 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("features created the missing DB")
+	}
+}
+
+// creditetl run ends with featuresAfterLoad: table features in a DuckDB
+// file, features.parquet in a folder, nothing for a workbook (the Excel
+// writer has its own features sheet).
+func TestFeaturesAfterLoad(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.duckdb")
+	pq := filepath.Join(dir, "pq")
+	for _, out := range []string{db, pq} {
+		if code, _, errOut := runCLI(t, "load", "-o", out, featureFixtures); code != 0 {
+			t.Fatalf("load -o %s: exit %d: %s", out, code, errOut)
+		}
+	}
+	var errb bytes.Buffer
+	if err := featuresAfterLoad(ctx, db, "duckdb", &errb); err != nil {
+		t.Fatal(err)
+	}
+	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != "6" {
+		t.Errorf("duckdb: %s rows in features", got)
+	}
+	if err := featuresAfterLoad(ctx, pq, "parquet", &errb); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(pq, "features.parquet")); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(errb.String(), "for 6 reports written to "+db) || !strings.Contains(errb.String(), "features.parquet") {
+		t.Errorf("stderr: %s", errb.String())
+	}
+	if err := featuresAfterLoad(ctx, filepath.Join(dir, "none.xlsx"), "xlsx", &errb); err != nil {
+		t.Errorf("xlsx: %v", err)
+	}
+}
+
+// creditetl run --sandbox leaves a features table beside the loaded tables.
+func TestRunSandboxComputesFeatures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the sandbox pipeline; skipped with -short")
+	}
+	scans := testScans(t)
+	t.Chdir(t.TempDir())
+	code, _, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", "-o", "out.duckdb", scans)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "features: ") {
+		t.Errorf("stderr lacks the features line:\n%s", errOut)
+	}
+	reports := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM reports")[0]
+	if got := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM features")[0]; got != reports || got == "0" {
+		t.Errorf("%s feature rows for %s reports", got, reports)
+	}
+}
