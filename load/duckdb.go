@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -29,26 +31,45 @@ func OpenDuckDBSQL(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// DuckDB writes a run into a DuckDB file in one transaction. A new file is
-// built under a temporary name beside the target and renamed when the run
-// commits, so a failed run leaves nothing behind; an existing file is changed
-// in one transaction that a failure rolls back.
+// DuckDB writes a run into a DuckDB file in one transaction.
+//
+// The batches of the report tables are first spooled into a temporary Parquet
+// folder beside the target (the Parquet writer, bounded memory); Replace then
+// inserts each table with INSERT … SELECT FROM read_parquet in one transaction
+// and deletes the earlier rows of the reports it loaded again; Commit commits.
+// DuckDB holds a transaction's new rows in its buffer pool, so the connection
+// runs with a memory limit (DuckDBMemoryLimit) and spills beyond it: memory
+// stays flat however many reports a run loads. (Appending the same rows with
+// the Appender in one transaction kept them all in memory: measured in
+// scripts/bench-load.sh, see README.)
+//
+// A new file is built under a temporary name beside the target and renamed
+// when the run commits, so a failed run leaves nothing behind; an existing
+// file is changed in one transaction that a failure rolls back.
 type DuckDB struct {
 	path, work string // target, and the file actually open
 	fresh      bool
 	loadID     string
 	db         *sql.DB
 	conn       *sql.Conn
-	apps       map[string]*duckdb.Appender
-	row        []driver.Value
+	spool      *Parquet
+	spoolDir   string
+	spooled    bool
+	runBatches []schema.Batch // loads, load_failures: appended at the end
+	inTx       bool
 	done       bool
 }
+
+// DuckDBMemoryLimit bounds DuckDB's memory while it loads a run; beyond it,
+// DuckDB spills to a temporary folder beside the file.
+const DuckDBMemoryLimit = "256MB"
 
 var _ Sink = (*DuckDB)(nil)
 
 // OpenDuckDB opens (or creates) the DuckDB file at path for the run loadID.
+// It fails at once when the file cannot be written.
 func OpenDuckDB(ctx context.Context, path, loadID string) (*DuckDB, error) {
-	w := &DuckDB{path: path, work: path, loadID: loadID, apps: map[string]*duckdb.Appender{}}
+	w := &DuckDB{path: path, work: path, loadID: loadID}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		w.fresh = true
 		w.work = fmt.Sprintf("%s.partial-%d", path, os.Getpid())
@@ -60,6 +81,13 @@ func OpenDuckDB(ctx context.Context, path, loadID string) (*DuckDB, error) {
 		w.Abort()
 		return nil, err
 	}
+	w.spoolDir = fmt.Sprintf("%s.spool-%s", path, randHex(4))
+	spool, err := openSpool(w.spoolDir, loadID)
+	if err != nil {
+		w.Abort()
+		return nil, fmt.Errorf("output %s: spool: %w", path, err)
+	}
+	w.spool = spool
 	return w, nil
 }
 
@@ -72,11 +100,12 @@ func (w *DuckDB) open(ctx context.Context) error {
 	if w.conn, err = db.Conn(ctx); err != nil {
 		return duckErr("open "+w.path, err)
 	}
+	settings := fmt.Sprintf("SET memory_limit = '%s'; SET temp_directory = %s", DuckDBMemoryLimit, quote(w.work+".tmp"))
+	if _, err := w.conn.ExecContext(ctx, settings); err != nil {
+		return duckErr("settings", err)
+	}
 	if err := EnsureTables(ctx, w.conn); err != nil {
 		return fmt.Errorf("output %s: %w", w.path, err)
-	}
-	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return duckErr("begin", err)
 	}
 	return nil
 }
@@ -150,52 +179,22 @@ func columnComment(c *schema.Column) string {
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 func quote(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
 
-func (w *DuckDB) appender(t *schema.Table) (*duckdb.Appender, error) {
-	if a := w.apps[t.Name]; a != nil {
-		return a, nil
-	}
-	var a *duckdb.Appender
-	err := w.conn.Raw(func(dc any) error {
-		var err error
-		a, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t.Name)
-		return err
-	})
-	if err != nil {
-		return nil, duckErr("appender for "+t.Name, err)
-	}
-	w.apps[t.Name] = a
-	return a, nil
-}
-
-// Write appends the batch's rows through DuckDB's Appender.
+// Write spools a batch of a report table; the run tables (loads,
+// load_failures: a few rows) wait for Commit.
 func (w *DuckDB) Write(ctx context.Context, b schema.Batch) error {
-	defer b.Record.Release()
 	if err := ctx.Err(); err != nil {
+		b.Record.Release()
 		return err
 	}
-	a, err := w.appender(b.Table)
-	if err != nil {
-		return err
+	if !b.Table.PerReport {
+		w.runBatches = append(w.runBatches, b)
+		return nil
 	}
-	rec := b.Record
-	ncol := int(rec.NumCols())
-	if cap(w.row) < ncol {
-		w.row = make([]driver.Value, ncol)
+	if w.spooled {
+		b.Record.Release()
+		return fmt.Errorf("output %s: rows of %s after Replace", w.path, b.Table.Name)
 	}
-	row := w.row[:ncol]
-	cols := make([]func(int) driver.Value, ncol)
-	for c := 0; c < ncol; c++ {
-		cols[c] = driverGetter(rec.Column(c))
-	}
-	for r := 0; r < int(rec.NumRows()); r++ {
-		for c := 0; c < ncol; c++ {
-			row[c] = cols[c](r)
-		}
-		if err := a.AppendRow(row...); err != nil {
-			return duckErr("append to "+b.Table.Name, err)
-		}
-	}
-	return nil
+	return w.spool.Write(ctx, b)
 }
 
 // driverGetter reads a column as the values the Appender takes. Money goes in
@@ -249,20 +248,28 @@ func driverGetter(col arrow.Array) func(int) driver.Value {
 	panic(fmt.Sprintf("load: unexpected column type %T", col))
 }
 
-func (w *DuckDB) flush() error {
-	for name, a := range w.apps {
-		if err := a.Flush(); err != nil {
-			return duckErr("flush "+name, err)
-		}
-	}
-	return nil
-}
-
-// Replace deletes the rows that earlier runs wrote for the reports of this
-// run, in every per-report table.
+// Replace loads the spooled tables in one transaction and deletes the rows
+// that earlier runs wrote for the reports of this run, in every per-report
+// table. It returns how many reports were already in the file.
 func (w *DuckDB) Replace(ctx context.Context) (int64, error) {
-	if err := w.flush(); err != nil {
-		return 0, err
+	if err := w.spool.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("output %s: spool: %w", w.path, err)
+	}
+	w.spooled = true
+	// Hand the spool phase's freed Go memory back before DuckDB needs its own.
+	debug.FreeOSMemory()
+	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return 0, duckErr("begin", err)
+	}
+	w.inTx = true
+	for _, t := range schema.Tables() {
+		if !t.PerReport {
+			continue
+		}
+		ins := fmt.Sprintf("INSERT INTO %s SELECT * FROM read_parquet(%s)", ident(t.Name), quote(filepath.Join(w.spoolDir, t.Name+".parquet")))
+		if _, err := w.conn.ExecContext(ctx, ins); err != nil {
+			return 0, duckErr("insert "+t.Name, err)
+		}
 	}
 	var replaced int64
 	q := `SELECT count(DISTINCT report_id) FROM reports WHERE load_id <> $1 AND report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`
@@ -284,21 +291,19 @@ func (w *DuckDB) Replace(ctx context.Context) (int64, error) {
 	return replaced, nil
 }
 
-// Commit commits the transaction; a new file is checkpointed, closed and
-// renamed to its target name.
+// Commit appends the run tables, commits, checkpoints and closes; a new file
+// is renamed to its target name.
 func (w *DuckDB) Commit(ctx context.Context) error {
-	if err := w.flush(); err != nil {
-		return err
+	if !w.inTx {
+		return fmt.Errorf("output %s: commit before Replace", w.path)
 	}
-	for name, a := range w.apps {
-		if err := a.Close(); err != nil {
-			return duckErr("close appender "+name, err)
-		}
-		delete(w.apps, name)
+	if err := w.appendRunBatches(); err != nil {
+		return err
 	}
 	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return duckErr("commit", err)
 	}
+	w.inTx = false
 	if _, err := w.conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return duckErr("checkpoint", err)
 	}
@@ -306,6 +311,7 @@ func (w *DuckDB) Commit(ctx context.Context) error {
 		return err
 	}
 	w.done = true
+	w.removeSpool()
 	if w.fresh {
 		if _, err := os.Stat(w.path); err == nil {
 			removeDuckFiles(w.work)
@@ -320,12 +326,58 @@ func (w *DuckDB) Commit(ctx context.Context) error {
 	return nil
 }
 
+// appendRunBatches writes the loads and load_failures rows through the
+// Appender. Money goes in as int64 cents: the Appender stores an integer as
+// the DECIMAL's raw value, which is exact (a float64 would not be).
+func (w *DuckDB) appendRunBatches() error {
+	defer func() {
+		for _, b := range w.runBatches {
+			b.Record.Release()
+		}
+		w.runBatches = nil
+	}()
+	for _, b := range w.runBatches {
+		var a *duckdb.Appender
+		err := w.conn.Raw(func(dc any) error {
+			var err error
+			a, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", b.Table.Name)
+			return err
+		})
+		if err != nil {
+			return duckErr("appender for "+b.Table.Name, err)
+		}
+		rec := b.Record
+		cols := make([]func(int) driver.Value, rec.NumCols())
+		for c := range cols {
+			cols[c] = driverGetter(rec.Column(c))
+		}
+		row := make([]driver.Value, len(cols))
+		for r := 0; r < int(rec.NumRows()); r++ {
+			for c := range cols {
+				row[c] = cols[c](r)
+			}
+			if err := a.AppendRow(row...); err != nil {
+				a.Close()
+				return duckErr("append to "+b.Table.Name, err)
+			}
+		}
+		if err := a.Close(); err != nil {
+			return duckErr("append to "+b.Table.Name, err)
+		}
+	}
+	return nil
+}
+
+func (w *DuckDB) removeSpool() {
+	if w.spool != nil {
+		w.spool.Abort()
+	}
+	os.RemoveAll(w.spoolDir)
+	os.RemoveAll(w.work + ".tmp")
+}
+
 func (w *DuckDB) close() error {
 	var errs []error
-	for _, a := range w.apps {
-		a.Close()
-	}
-	w.apps = map[string]*duckdb.Appender{}
 	if w.conn != nil {
 		errs = append(errs, w.conn.Close())
 		w.conn = nil
@@ -346,10 +398,15 @@ func (w *DuckDB) Abort() error {
 		return nil
 	}
 	w.done = true
-	if w.conn != nil {
+	if w.conn != nil && w.inTx {
 		w.conn.ExecContext(context.Background(), "ROLLBACK")
 	}
+	for _, b := range w.runBatches {
+		b.Record.Release()
+	}
+	w.runBatches = nil
 	err := w.close()
+	w.removeSpool()
 	if w.fresh {
 		removeDuckFiles(w.work)
 	}
