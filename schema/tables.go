@@ -176,7 +176,7 @@ var tableSpecs = []tableSpec{
 		head: []Column{
 			colLoadID,
 			key("started_at", StorMicros, "开始时间", "UTC"),
-			key("finished_at", StorMicros, "结束时间", "UTC"),
+			key("finished_at", StorMicros, "结束时间", "UTC, when every row was written (just before the commit)"),
 			key("tool_version", StorString, "工具版本", "creditetl version"),
 			key("inputs", StorString, "输入", "the inputs as given, JSON array"),
 			key("reports", StorInt64, "报告数", "reports loaded"),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -41,7 +40,7 @@ Examples:
 			&cli.StringFlag{Name: "headers", Value: "en", Usage: "header row of an .xlsx export: en (feature names) or zh (Chinese names)"},
 		},
 		Action: func(c *cli.Context) error {
-			args, err := flagsAfterArgs(c)
+			args, err := positionalArgs(c)
 			if err != nil {
 				return fmt.Errorf("features: %w", err)
 			}
@@ -65,43 +64,6 @@ Examples:
 			return runFeatures(c.Context, o, args[0], fo)
 		},
 	}
-}
-
-// flagsAfterArgs parses the command's flags that follow its arguments
-// (creditetl features DB -o FILE): urfave/cli stops parsing flags at the
-// first argument. It returns the arguments.
-func flagsAfterArgs(c *cli.Context) ([]string, error) {
-	args := c.Args().Slice()
-	if len(args) < 2 {
-		return args, nil
-	}
-	set := flag.NewFlagSet(c.Command.Name, flag.ContinueOnError)
-	set.SetOutput(io.Discard)
-	primary := map[string]string{}
-	for _, f := range c.Command.Flags {
-		if err := f.Apply(set); err != nil {
-			return nil, err
-		}
-		for _, n := range f.Names() {
-			primary[n] = f.Names()[0]
-		}
-	}
-	pos, rest := args[:1], args[1:]
-	for len(rest) > 0 {
-		if err := set.Parse(rest); err != nil {
-			return nil, err
-		}
-		if rest = set.Args(); len(rest) > 0 {
-			pos, rest = append(pos, rest[0]), rest[1:]
-		}
-	}
-	var err error
-	set.Visit(func(f *flag.Flag) {
-		if e := c.Set(primary[f.Name], f.Value.String()); e != nil && err == nil {
-			err = e
-		}
-	})
-	return pos, err
 }
 
 // listFeatures prints the feature dictionary.

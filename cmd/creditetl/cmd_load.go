@@ -13,7 +13,7 @@ import (
 )
 
 var outputFlags = []cli.Flag{
-	&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output: `FILE`.duckdb|.db (DuckDB), .xlsx (Excel), anything else a Parquet folder", Required: true},
+	&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output (required): `FILE`.duckdb|.db (DuckDB), .xlsx (Excel), anything else a Parquet folder"},
 	&cli.StringFlag{Name: "format", Usage: "output format duckdb|parquet|xlsx (default: by the extension of -o)"},
 	&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression: zstd, snappy or none"},
 	&cli.BoolFlag{Name: "overwrite", Usage: "replace an existing Parquet folder or Excel workbook (a DuckDB file is updated in place)"},
@@ -46,8 +46,15 @@ reason and the exit status is 2; everything else is loaded.
 Example: creditetl load -o reports.duckdb testdata/synth`,
 		Flags: outputFlags,
 		Action: func(c *cli.Context) error {
-			if c.NArg() == 0 {
+			inputs, err := positionalArgs(c)
+			if err != nil {
+				return fmt.Errorf("load: %w", err)
+			}
+			if len(inputs) == 0 {
 				return fmt.Errorf("load: no INPUT given")
+			}
+			if c.String("output") == "" {
+				return fmt.Errorf("load: no output given (-o FILE.duckdb, -o DIR or -o FILE.xlsx)")
 			}
 			so, err := sinkOptions(c)
 			if err != nil {
@@ -55,7 +62,7 @@ Example: creditetl load -o reports.duckdb testdata/synth`,
 			}
 			opts := pipeline.LoadOptions{
 				Sink:    so,
-				Inputs:  c.Args().Slice(),
+				Inputs:  inputs,
 				Output:  c.String("output"),
 				Format:  c.String("format"),
 				Version: Version,

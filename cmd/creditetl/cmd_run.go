@@ -30,7 +30,6 @@ func runOutputFlags() []cli.Flag {
 	for _, f := range outputFlags {
 		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "output" {
 			cp := *sf
-			cp.Required = false
 			cp.Value = DefaultRunOutput
 			f = &cp
 		}

@@ -177,3 +177,15 @@ func TestLoadMissingInput(t *testing.T) {
 		t.Errorf("reports %q", got)
 	}
 }
+
+// Flags may follow the inputs: creditetl load testdata/mixed -o x.duckdb.
+func TestLoadFlagsAfterInputs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "after.duckdb")
+	code, _, errOut := runCLI(t, "load", filepath.Join("..", "..", "testdata", "mixed", "reports.jsonl"), "-o", out)
+	if code != 2 { // the .jsonl has one broken line
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got := query(t, out, "SELECT count(*)::VARCHAR FROM reports"); got[0] != "2" {
+		t.Errorf("reports %q", got)
+	}
+}

@@ -244,7 +244,13 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) er
 			return err
 		}
 	}
-	return sink.Commit(ctx)
+	if err := sink.Commit(ctx); err != nil {
+		return err
+	}
+	// The summary's time includes the commit (an Excel workbook is written
+	// there); the loads row, written before, has the time the rows were done.
+	sum.Finished = opts.Now().UTC()
+	return nil
 }
 
 // produce reads the inputs and decodes them in parallel, chunk by chunk, in
