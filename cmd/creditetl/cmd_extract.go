@@ -55,7 +55,7 @@ func storeEntries(entries []extract.StoreEntry, files map[string]string) []pipel
 // a file or the environment, never from a flag value (shell history, ps).
 var credentialFlags = []cli.Flag{
 	&cli.StringFlag{Name: "secret-id", Usage: "API `SecretId` (default: $CREDITETL_SECRET_ID)"},
-	&cli.StringFlag{Name: "secret-key-file", Usage: "read the API SecretKey from `FILE` (default: $CREDITETL_SECRET_KEY)"},
+	&cli.StringFlag{Name: "secret-key-file", Usage: "read the API SecretKey from `FILE` (default: the key itself in $CREDITETL_SECRET_KEY)"},
 }
 
 // extractFlags are shared by extract and run.
