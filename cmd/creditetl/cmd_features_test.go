@@ -20,19 +20,7 @@ func TestDocsFeaturesCurrent(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	path := filepath.Join("..", "..", "docs", "features.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != out {
-		t.Errorf("docs/features.md is stale: run go test ./cmd/creditetl -run TestDocsFeaturesCurrent -update")
-	}
+	checkGeneratedDoc(t, "features.md", out)
 	for _, f := range featuresql.Dictionary() {
 		if !strings.Contains(out, "| `"+f.Name+"` |") {
 			t.Errorf("docs/features.md lacks %s", f.Name)
