@@ -3,7 +3,6 @@ package load_test
 import (
 	"context"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 
@@ -19,18 +18,7 @@ import (
 func BenchmarkLoadDuckDB(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			if testing.Short() && n > 1000 {
-				b.Skip("10,000 reports without -short")
-			}
-			dir, size, err := benchutil.Corpus(n)
-			if err != nil {
-				b.Fatal(err)
-			}
-			runtime.GC()
-			b.SetBytes(size)
-			b.ResetTimer()
-			peak := benchutil.WatchPeak()
-			for b.Loop() {
+			benchutil.CorpusBench(b, n, func(dir string) {
 				out := filepath.Join(b.TempDir(), "bench.duckdb")
 				sum, err := pipeline.Load(context.Background(), pipeline.LoadOptions{Inputs: []string{dir}, Output: out, Version: "bench"})
 				if err != nil {
@@ -39,11 +27,7 @@ func BenchmarkLoadDuckDB(b *testing.B) {
 				if sum.Reports != int64(n) {
 					b.Fatalf("loaded %d reports", sum.Reports)
 				}
-			}
-			heap, rss := peak.Stop()
-			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "reports/s")
-			b.ReportMetric(heap, "peak-heap-MiB")
-			b.ReportMetric(rss, "peak-RSS-MiB")
+			})
 		})
 	}
 }

@@ -3,7 +3,6 @@ package transform
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 
@@ -20,19 +19,9 @@ import (
 func BenchmarkTransform(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			if testing.Short() && n > 1000 {
-				b.Skip("10,000 reports without -short")
-			}
-			dir, size, err := benchutil.Corpus(n)
-			if err != nil {
-				b.Fatal(err)
-			}
-			runtime.GC()
-			b.SetBytes(size)
-			b.ResetTimer()
-			peak := benchutil.WatchPeak()
-			for b.Loop() {
+			benchutil.CorpusBench(b, n, func(dir string) {
 				f := NewFlattener("bench", nil)
+				defer f.Release()
 				for i := 1; i <= n; i++ {
 					data, err := os.ReadFile(filepath.Join(dir, "report-"+pad5(i)+".json"))
 					if err != nil {
@@ -52,12 +41,7 @@ func BenchmarkTransform(b *testing.B) {
 				for _, bt := range f.Flush() {
 					bt.Record.Release()
 				}
-				f.Release()
-			}
-			heap, rss := peak.Stop()
-			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "reports/s")
-			b.ReportMetric(heap, "peak-heap-MiB")
-			b.ReportMetric(rss, "peak-RSS-MiB")
+			})
 		})
 	}
 }

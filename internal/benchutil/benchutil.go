@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"creditetl/synth"
@@ -112,4 +114,28 @@ func rss() uint64 {
 		}
 	}
 	return 0
+}
+
+// CorpusBench runs body over the synth corpus of n reports once per
+// iteration and reports reports/s, MB/s of JSON and the peak memory. The
+// 10,000-report corpora are skipped under -short.
+func CorpusBench(b *testing.B, n int, body func(dir string)) {
+	if testing.Short() && n > 1000 {
+		b.Skip("more than 1,000 reports: not with -short")
+	}
+	dir, size, err := Corpus(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	b.SetBytes(size)
+	b.ResetTimer()
+	peak := WatchPeak()
+	for b.Loop() {
+		body(dir)
+	}
+	heap, rss := peak.Stop()
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "reports/s")
+	b.ReportMetric(heap, "peak-heap-MiB")
+	b.ReportMetric(rss, "peak-RSS-MiB")
 }
