@@ -72,9 +72,27 @@ type Meta struct {
 	// list or an object belongs, an object where a scalar belongs), as JSON
 	// text. Key is the JSON key; for a list element it is "key[i]" (0-based).
 	Invalid []RawField
+	// Problems are values the decoder or an input adapter kept but could not
+	// take as given (a duplicate key, invalid UTF-8, a code no table knows);
+	// each becomes one rejects row with the raw value and the problem.
+	Problems []Problem
 	// Pos is the 1-based position of a list element in its source list (null
 	// or malformed elements before it still count); 0 when not set.
 	Pos int
+}
+
+// Problem is one value an input stage flags for the rejects table. Key is
+// the JSON key of the object that holds it (or "key[i]" for a list element,
+// 0-based); the rejects row names the key's column when the key is known.
+type Problem struct {
+	Key     string
+	Raw     string // the value as received (bytes that are not UTF-8 as hex)
+	Problem string
+}
+
+// AddProblem records a problem on the object.
+func (m *Meta) AddProblem(key, raw, problem string) {
+	m.Problems = append(m.Problems, Problem{Key: key, Raw: raw, Problem: problem})
 }
 
 // RawField is a key and a value kept as JSON text.

@@ -79,6 +79,7 @@ var tableSpecs = []tableSpec{
 		t := perReport("reports", "报告", "one row per report: header, identity, spouse, anti-fraud and objection info, lineage", colReportID)
 		t.derived = map[string]Column{"report_time": key("report_date", StorDays, "报告日期", "the date of report_time: the point in time of every feature")}
 		t.tail = []Column{
+			key("input_format", StorString, "输入格式", "the input format the report was read from: ocr (an OCR API answer) or interface (a PBOC interface report)"),
 			key("source_file", StorString, "来源文件", "the file the report came from (the scan when it came through extract)"),
 			key("source_line", StorInt32, "来源行号", "line number within a .jsonl file; NULL otherwise"),
 			key("source_sha256", StorString, "来源文件SHA-256", "SHA-256 of the source file (the scan when it came through extract, else the response file or .jsonl line)"),

@@ -15,7 +15,9 @@ import (
 
 // Source is where a report came from: the lineage columns of reports.
 type Source struct {
-	File string
+	// Format is the input format the report was read from (input.Format.Name).
+	Format string
+	File   string
 	// Line is the 1-based line of a .jsonl file, 0 otherwise.
 	Line int
 	// SHA256 is the hex SHA-256 of the source file: the scan when the report
@@ -112,6 +114,7 @@ func (f *Flattener) Add(rep *schema.Report, src Source) ReportStats {
 		if rt := t.Col("report_time"); rt >= 0 && row[rt].Valid {
 			row[t.Col("report_date")] = schema.IntValue(floorDiv(row[rt].I, 86_400_000_000))
 		}
+		set(row, t.Col("input_format"), src.Format)
 		set(row, t.Col("source_file"), src.File)
 		if src.Line > 0 {
 			row[t.Col("source_line")] = schema.IntValue(int64(src.Line))
@@ -311,6 +314,17 @@ func (f *Flattener) keepMeta(p *ctxPlan, v reflect.Value, rowKey string) {
 				problem = "a value where a list belongs"
 			}
 			f.rejectRaw(p.table, child.Column, rowKey, child.Path, bad.JSON, problem)
+		}
+		for _, pr := range meta.Problems {
+			key := pr.Key
+			if i := strings.IndexByte(key, '['); i >= 0 {
+				key = key[:i]
+			}
+			column, path := "", joinPath(m.node.Path, pr.Key)
+			if child := childByKey(m.node, key); child != nil {
+				column, path = child.Column, child.Path
+			}
+			f.rejectRaw(p.table, column, rowKey, path, pr.Raw, pr.Problem)
 		}
 	}
 }

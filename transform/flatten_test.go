@@ -234,3 +234,39 @@ func TestReportLineage(t *testing.T) {
 		t.Errorf("lineage: %v", r)
 	}
 }
+
+// Problems an input stage records on an object become rejects rows: with the
+// column when the key is one the contract knows, without it otherwise.
+func TestMetaProblemsAreRejects(t *testing.T) {
+	rep, err := schema.Decode([]byte(`{"creditHeader":{"serialNo":"P1","reportTime":"2024.01.02"},
+		"creditTransInfoDetail":{"creditAccount":[{"organization":"某银行"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.CreditHeader.AddProblem("reportTime", "2024.01.02", "duplicate key: the first value was kept")
+	rep.CreditTransInfoDetail.CreditAccount[0].AddProblem("bad\\xff", "ff", "key is not valid UTF-8")
+	f := NewFlattener("L1", nil)
+	defer f.Release()
+	st := f.Add(rep, Source{SHA256: strings.Repeat("0", 64)})
+	if st.Rejects != 2 {
+		t.Fatalf("rejects %d, want 2", st.Rejects)
+	}
+	var got []string
+	for _, b := range f.Flush() {
+		if b.Table.Name == "rejects" {
+			for r := 0; r < int(b.Record.NumRows()); r++ {
+				v := func(c string) string { return schema.ValueAt(b.Record.Column(b.Table.Col(c)), r).S }
+				got = append(got, strings.Join([]string{v("table_name"), v("column_name"), v("row_key"), v("source_path"), v("raw_value"), v("problem")}, "|"))
+			}
+		}
+		b.Record.Release()
+	}
+	sort.Strings(got)
+	want := []string{
+		"accounts||P1:R2:1|creditTransInfoDetail.creditAccount[].bad\\xff|ff|key is not valid UTF-8",
+		"reports|report_time||creditHeader.reportTime|2024.01.02|duplicate key: the first value was kept",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rejects\n got %q\nwant %q", got, want)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"creditetl/input"
 	"creditetl/internal/pipeline"
 	"creditetl/load"
 )
@@ -18,6 +19,7 @@ var outputFlags = []cli.Flag{
 	&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression: zstd, snappy or none"},
 	&cli.BoolFlag{Name: "overwrite", Usage: "replace an existing Parquet folder or Excel workbook (a DuckDB file is updated in place)"},
 	&cli.StringFlag{Name: "headers", Value: "en", Usage: "Excel column headers: en (column names) or zh (Chinese labels)"},
+	&cli.StringFlag{Name: "input-format", Value: input.Auto, Usage: "format of the reports: " + strings.Join(input.Names(), ", ") + " (auto: by each report's content)"},
 }
 
 // sinkOptions copies the writer flags.
@@ -69,6 +71,8 @@ Example: creditetl load -o reports.duckdb testdata/synth`,
 				Now:     o.Now,
 				Log:     logger(c, o),
 				Stores:  storeReader,
+
+				InputFormat: c.String("input-format"),
 			}
 			sum, err := pipeline.Load(c.Context, opts)
 			if sum != nil {

@@ -113,6 +113,8 @@ Examples:
 				Now:     o.Now,
 				Log:     logger(c, o),
 				Stores:  runStoreReader(eo.Store, files),
+
+				InputFormat: c.String("input-format"),
 			})
 			if lsum != nil {
 				printSummary(o.Stderr, lsum)

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"creditetl/input"
 	"creditetl/load"
 	"creditetl/schema"
 	"creditetl/transform"
@@ -65,6 +66,9 @@ type LoadOptions struct {
 	BatchRows int
 	// Workers decode reports in parallel (default GOMAXPROCS).
 	Workers int
+	// InputFormat is the input format of every report, or "" / auto to
+	// detect it per report (package input).
+	InputFormat string
 }
 
 // Failure is an input that could not be loaded.
@@ -130,6 +134,9 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	}
 	format, err := FormatOf(opts.Output, opts.Format)
 	if err != nil {
+		return nil, err
+	}
+	if err := input.CheckName(opts.InputFormat); err != nil {
 		return nil, err
 	}
 	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format, Rows: map[string]int64{}}
@@ -259,7 +266,7 @@ func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
 	defer close(out)
 	var chunk []*unit
 	send := func() bool {
-		decodeChunk(opts.Workers, chunk)
+		decodeChunk(opts.Workers, opts.InputFormat, chunk)
 		select {
 		case out <- chunk:
 			chunk = nil
@@ -280,7 +287,7 @@ func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
 	}
 }
 
-func decodeChunk(workers int, chunk []*unit) {
+func decodeChunk(workers int, format string, chunk []*unit) {
 	var g errgroup.Group
 	g.SetLimit(workers)
 	for _, u := range chunk {
@@ -295,7 +302,7 @@ func decodeChunk(workers int, chunk []*unit) {
 				u.src.SHA256 = u.scanSHA256
 			}
 			u.size = len(u.data)
-			u.rep, u.err = schema.Decode(u.data)
+			u.rep, u.src.Format, u.err = input.Decode(u.data, format)
 			u.data = nil
 			return nil
 		})
