@@ -76,6 +76,12 @@ type Meta struct {
 	// take as given (a duplicate key, invalid UTF-8, a code no table knows);
 	// each becomes one rejects row with the raw value and the problem.
 	Problems []Problem
+	// InstitutionType, when an input adapter sets it on an object that has an
+	// institution (an account, a query, a guarantee, a credit agreement), is
+	// the object's institution_type (CONTRACT section 5.1) taken from an
+	// official institution type code; empty means "derive it from the
+	// institution's name".
+	InstitutionType string
 	// Pos is the 1-based position of a list element in its source list (null
 	// or malformed elements before it still count); 0 when not set.
 	Pos int
