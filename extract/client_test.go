@@ -2,8 +2,6 @@ package extract_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -18,37 +16,12 @@ import (
 	"time"
 
 	"creditetl/extract"
+	"creditetl/internal/testutil"
 	"creditetl/sandbox"
 	"creditetl/schema"
 )
 
 var testCreds = extract.NewCredentials("AKIDtest0000000000001", "test-key-0d9c8b7a")
-
-// writeScans writes n distinct small PDF files and returns the folder.
-func writeScans(t *testing.T, n int) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "scans")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for i := range n {
-		data := fmt.Sprintf("%%PDF-1.4\n%% test scan %d of %s\n%%%%EOF\n", i, t.Name())
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("scan-%03d.pdf", i)), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-func sha(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sha256.Sum256(data)
-	return hex.EncodeToString(s[:])
-}
 
 // options are fast test settings: millisecond backoff, no pacing.
 func options(endpoint, store string, inputs ...string) extract.Options {
@@ -174,7 +147,7 @@ func TestAnswers(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv, _ := scriptedServer(t, c.script...)
-			in := writeScans(t, 1)
+			in := testutil.WriteScans(t, 1)
 			store := filepath.Join(t.TempDir(), "store")
 			o := options(srv.URL, store, in)
 			o.MaxRetries = 3
@@ -223,7 +196,7 @@ func TestAnswers(t *testing.T) {
 // file.
 func TestAuthRefusalStopsEarly(t *testing.T) {
 	srv, total := scriptedServer(t, reply{401, `{"message":"HMAC id invalid"}`, 0})
-	in := writeScans(t, 20)
+	in := testutil.WriteScans(t, 20)
 	o := options(srv.URL, filepath.Join(t.TempDir(), "store"), in)
 	o.Concurrency = 2
 	sum, err := extract.Run(context.Background(), o)
@@ -257,7 +230,7 @@ func TestTruncatedAnswerIsRetried(t *testing.T) {
 	}))
 	defer srv.Close()
 	store := filepath.Join(t.TempDir(), "store")
-	sum, err := extract.Run(context.Background(), options(srv.URL, store, writeScans(t, 1)))
+	sum, err := extract.Run(context.Background(), options(srv.URL, store, testutil.WriteScans(t, 1)))
 	if err != nil || sum.Outcomes[0].Outcome != "ok" || sum.Outcomes[0].Attempts != 2 {
 		t.Fatalf("err %v outcome %+v", err, sum.Outcomes[0])
 	}
@@ -267,7 +240,7 @@ func TestTruncatedAnswerIsRetried(t *testing.T) {
 // nothing; a refresh pays again.
 func TestSandboxRerunPaysOnce(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{})
-	in := writeScans(t, 6)
+	in := testutil.WriteScans(t, 6)
 	// a copy: same bytes, sent once
 	data, _ := os.ReadFile(filepath.Join(in, "scan-000.pdf"))
 	os.WriteFile(filepath.Join(in, "copy.pdf"), data, 0o644)
@@ -303,7 +276,7 @@ func TestSandboxRerunPaysOnce(t *testing.T) {
 		if _, err := schema.Decode(data); err != nil {
 			t.Fatalf("%s: %v", e.ResponsePath, err)
 		}
-		if e.ScanFile == "" || sha(t, e.ScanFile) != e.SHA256 || e.AnsweredAt.IsZero() {
+		if e.ScanFile == "" || testutil.FileSHA256(t, e.ScanFile) != e.SHA256 || e.AnsweredAt.IsZero() {
 			t.Fatalf("entry %+v", e)
 		}
 	}
@@ -324,7 +297,7 @@ func TestSandboxRerunPaysOnce(t *testing.T) {
 func TestConcurrencyLimit(t *testing.T) {
 	for _, limit := range []int{1, 3} {
 		sb, endpoint := startSandbox(t, sandbox.Options{LatencyMin: 30 * time.Millisecond})
-		o := options(endpoint, filepath.Join(t.TempDir(), "store"), writeScans(t, 10))
+		o := options(endpoint, filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 10))
 		o.Concurrency = limit
 		if _, err := extract.Run(context.Background(), o); err != nil {
 			t.Fatal(err)
@@ -340,7 +313,7 @@ func TestConcurrencyLimit(t *testing.T) {
 // were in flight, and a rerun completes the rest without paying twice.
 func TestStopKeepsInFlightAnswersAndResumes(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{LatencyMin: 300 * time.Millisecond})
-	in := writeScans(t, 8)
+	in := testutil.WriteScans(t, 8)
 	store := filepath.Join(t.TempDir(), "store")
 	o := options(endpoint, store, in)
 	o.Concurrency = 2
@@ -378,7 +351,7 @@ func TestStopKeepsInFlightAnswersAndResumes(t *testing.T) {
 // --max-calls stops after N paid calls; the rest waits for the next run.
 func TestMaxCalls(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{})
-	in := writeScans(t, 5)
+	in := testutil.WriteScans(t, 5)
 	o := options(endpoint, filepath.Join(t.TempDir(), "store"), in)
 	o.MaxCalls = 2
 	sum, err := extract.Run(context.Background(), o)
@@ -402,7 +375,7 @@ func TestMaxCalls(t *testing.T) {
 // The rate limit of the sandbox is met by slowing down and retrying.
 func TestRateLimitedBySandbox(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{QPS: 3}) // a burst of 3, then one every 333ms
-	o := options(endpoint, filepath.Join(t.TempDir(), "store"), writeScans(t, 6))
+	o := options(endpoint, filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 6))
 	o.QPS = 100 // far above what the sandbox takes: it pushes back
 	o.MaxRetries = 50
 	o.RetryWait = 20 * time.Millisecond
@@ -418,7 +391,7 @@ func TestRateLimitedBySandbox(t *testing.T) {
 
 func TestJSONBody(t *testing.T) {
 	_, endpoint := startSandbox(t, sandbox.Options{})
-	o := options(endpoint, filepath.Join(t.TempDir(), "store"), writeScans(t, 2))
+	o := options(endpoint, filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 2))
 	o.JSONBody = true
 	if sum, err := extract.Run(context.Background(), o); err != nil || sum.Stored != 2 {
 		t.Fatalf("%+v %v", sum, err)
@@ -428,7 +401,7 @@ func TestJSONBody(t *testing.T) {
 // A clock more than 15 minutes off is refused by the gateway: fatal.
 func TestClockSkewRefused(t *testing.T) {
 	_, endpoint := startSandbox(t, sandbox.Options{})
-	o := options(endpoint, filepath.Join(t.TempDir(), "store"), writeScans(t, 3))
+	o := options(endpoint, filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 3))
 	o.Now = func() time.Time { return time.Now().Add(20 * time.Minute) }
 	o.Concurrency = 1
 	_, err := extract.Run(context.Background(), o)
@@ -441,14 +414,14 @@ func TestClockSkewRefused(t *testing.T) {
 func TestTLSVerified(t *testing.T) {
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(seedReport) }))
 	defer srv.Close()
-	_, err := extract.Run(context.Background(), options(srv.URL, filepath.Join(t.TempDir(), "store"), writeScans(t, 1)))
+	_, err := extract.Run(context.Background(), options(srv.URL, filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 1)))
 	if !errors.Is(err, extract.ErrEndpoint) || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("err %v", err)
 	}
 }
 
 func TestNoCredentials(t *testing.T) {
-	o := options("http://127.0.0.1:1/", filepath.Join(t.TempDir(), "store"), writeScans(t, 1))
+	o := options("http://127.0.0.1:1/", filepath.Join(t.TempDir(), "store"), testutil.WriteScans(t, 1))
 	o.Credentials = extract.Credentials{}
 	if _, err := extract.Run(context.Background(), o); !errors.Is(err, extract.ErrNoCredentials) {
 		t.Fatalf("err %v", err)
@@ -458,7 +431,7 @@ func TestNoCredentials(t *testing.T) {
 // --dry-run lists and sends nothing, and does not create the store.
 func TestDryRun(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{})
-	in := writeScans(t, 3)
+	in := testutil.WriteScans(t, 3)
 	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("hello"), 0o644)
 	store := filepath.Join(t.TempDir(), "store")
 	var out strings.Builder
@@ -481,7 +454,7 @@ func TestDryRun(t *testing.T) {
 // A file that fails its checks is recorded as skipped and never sent.
 func TestSkippedNeverSent(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{})
-	in := writeScans(t, 1)
+	in := testutil.WriteScans(t, 1)
 	os.WriteFile(filepath.Join(in, "empty.pdf"), nil, 0o644)
 	os.WriteFile(filepath.Join(in, "photo.gif"), []byte("GIF89a...."), 0o644)
 	store := filepath.Join(t.TempDir(), "store")
@@ -504,7 +477,7 @@ func TestSkippedNeverSent(t *testing.T) {
 // goes on with the others.
 func TestVanishedScanFailsAlone(t *testing.T) {
 	sb, endpoint := startSandbox(t, sandbox.Options{LatencyMin: 200 * time.Millisecond})
-	in := writeScans(t, 3)
+	in := testutil.WriteScans(t, 3)
 	o := options(endpoint, filepath.Join(t.TempDir(), "store"), in)
 	o.Concurrency = 1
 	go func() {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"creditetl/internal/fsutil"
 )
 
 // DefaultStore is the store directory when --store is not given.
@@ -321,41 +323,11 @@ func (s *Store) Close() error {
 // writeAtomic writes dir/name so that it either has the whole data or does
 // not change: a reader or a crash never sees half a file.
 func writeAtomic(dir, name string, data []byte) error {
-	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return syncDir(dir)
+	return fsutil.WriteFile(filepath.Join(dir, name), data)
 }
 
-// syncDir makes a rename in dir durable. Some systems cannot sync a
-// directory; that is not an error there.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, errors.ErrUnsupported) {
-		return err
-	}
-	return nil
-}
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error { return fsutil.SyncDir(dir) }
 
 // maxManifestLine bounds one line; longer ones are counted as bad.
 const maxManifestLine = 1 << 20

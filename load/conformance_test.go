@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -112,32 +113,25 @@ func rowsOf(batches []schema.Batch) map[string][][]schema.Value {
 }
 
 // runSink writes the batches through a sink (each batch retained, since a
-// sink releases what it is given) and commits.
-func runSink(t *testing.T, s Sink, batches []schema.Batch) {
+// sink releases what it is given), report tables first, and commits.
+func runSink(t *testing.T, s Sink, batches []schema.Batch) Committed {
 	t.Helper()
 	ctx := context.Background()
-	for _, b := range batches {
-		if b.Table.PerReport {
-			b.Record.Retain()
-			if err := s.Write(ctx, b); err != nil {
-				t.Fatal(err)
+	for _, perReport := range []bool{true, false} {
+		for _, b := range batches {
+			if b.Table.PerReport == perReport {
+				b.Record.Retain()
+				if err := s.Write(ctx, b); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
-	if _, err := s.Replace(ctx); err != nil {
+	c, err := s.Commit(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range batches {
-		if !b.Table.PerReport {
-			b.Record.Retain()
-			if err := s.Write(ctx, b); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := s.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	return c
 }
 
 // typedSelect reads a table's columns as schema.Value storage: money as
@@ -145,7 +139,7 @@ func runSink(t *testing.T, s Sink, batches []schema.Batch) {
 func typedSelect(tb *schema.Table) string {
 	exprs := make([]string, len(tb.Columns))
 	for i, c := range tb.Columns {
-		col := ident(c.Name)
+		col := Ident(c.Name)
 		switch c.Storage {
 		case schema.StorString:
 			exprs[i] = col
@@ -159,7 +153,7 @@ func typedSelect(tb *schema.Table) string {
 			exprs[i] = "CAST(" + col + " AS BIGINT)"
 		}
 	}
-	return "SELECT " + strings.Join(exprs, ", ") + " FROM " + ident(tb.Name)
+	return "SELECT " + strings.Join(exprs, ", ") + " FROM " + Ident(tb.Name)
 }
 
 // readDuckTables reads every table of schema.Tables() through conn.
@@ -409,6 +403,114 @@ func compareTables(t *testing.T, writer string, want, got map[string][][]schema.
 	}
 }
 
+// ConformanceCase reads an output of one format back: its tables, and the
+// features the fake engine wrote (report_id → x).
+type ConformanceCase struct {
+	Target string // the output's name in a temporary folder
+	// open opens the sink; nil opens it through the registered format.
+	Open         func(ctx context.Context, path string, o Options, want map[string][][]schema.Value) (Sink, error)
+	Read         func(t *testing.T, path string) map[string][][]schema.Value
+	ReadFeatures func(t *testing.T, path string) map[string]int64
+	Norm         func(schema.Storage, schema.Value) schema.Value
+}
+
+// ConformanceCases are the readers of every registered format; a format
+// registered without one fails TestConformance.
+var ConformanceCases = map[string]ConformanceCase{
+	"duckdb": {
+		Target: "out.duckdb",
+		Read: func(t *testing.T, path string) (out map[string][][]schema.Value) {
+			withDuckConn(t, path, func(conn *sql.Conn) { out = readDuckTables(t, conn) })
+			return out
+		},
+		ReadFeatures: func(t *testing.T, path string) map[string]int64 {
+			return featureMap(t, path, "SELECT report_id, x FROM features")
+		},
+	},
+	"parquet": {
+		Target: "parquet",
+		Read: func(t *testing.T, path string) map[string][][]schema.Value {
+			out := readParquetTables(t, path)
+			// The same SQL over views of the folder (what features runs)
+			// reads the same rows.
+			withDuckConn(t, "", func(conn *sql.Conn) {
+				if err := ParquetViews(context.Background(), conn, path); err != nil {
+					t.Fatal(err)
+				}
+				compareTables(t, "parquet (duckdb views)", out, readDuckTables(t, conn), nil)
+			})
+			return out
+		},
+		ReadFeatures: func(t *testing.T, path string) map[string]int64 {
+			return featureMap(t, "", "SELECT report_id, x FROM "+Quote(filepath.Join(path, FeaturesFile)))
+		},
+	},
+	"xlsx": {
+		Target: "book.xlsx",
+		Open: func(ctx context.Context, path string, o Options, want map[string][][]schema.Value) (Sink, error) {
+			s, err := OpenXLSX(ctx, path, fixtureLoadID, o)
+			if err != nil {
+				return nil, err
+			}
+			// Sheets small enough that the largest table continues on
+			// name_2 and name_3.
+			largest := 0
+			for _, rows := range want {
+				largest = max(largest, len(rows))
+			}
+			s.sheetRows = largest/3 + 1
+			return s, nil
+		},
+		Read: func(t *testing.T, path string) map[string][][]schema.Value { return readXLSXTables(t, path, false) },
+		ReadFeatures: func(t *testing.T, path string) map[string]int64 {
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows(SheetFeatures, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]int64{}
+			for _, r := range rows[1:] {
+				n, _ := strconv.ParseInt(r[2], 10, 64)
+				out[r[0]] = n
+			}
+			return out
+		},
+		Norm: func(st schema.Storage, v schema.Value) schema.Value {
+			if st == schema.StorMicros && v.I >= xlsxMinDays*microsPerDay {
+				v.I = roundMillis(v.I)
+			}
+			return v
+		},
+	},
+}
+
+func featureMap(t *testing.T, path, q string) map[string]int64 {
+	out := map[string]int64{}
+	withDuckConn(t, path, func(conn *sql.Conn) {
+		rows, err := conn.QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var x int64
+			if err := rows.Scan(&id, &x); err != nil {
+				t.Fatal(err)
+			}
+			out[id] = x
+		}
+	})
+	return out
+}
+
+// The conformance suite: every registered format writes the fixture with
+// the (fake) feature engine, and reads back the same tables, rows and typed
+// values, and one feature row per report.
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -424,57 +526,40 @@ func TestConformance(t *testing.T) {
 			t.Fatalf("the fixture has no %s rows", name)
 		}
 	}
+	wantFeatures := map[string]int64{}
+	for _, r := range want["reports"] {
+		wantFeatures[r[0].S] = int64(len([]rune(r[0].S)))
+	}
 	dir := t.TempDir()
-
-	t.Run("duckdb", func(t *testing.T) {
-		path := filepath.Join(dir, "out.duckdb")
-		s, err := OpenDuckDB(ctx, path, fixtureLoadID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		runSink(t, s, batches)
-		withDuckConn(t, path, func(conn *sql.Conn) {
-			compareTables(t, "duckdb", want, readDuckTables(t, conn), nil)
-		})
-	})
-
-	t.Run("parquet", func(t *testing.T) {
-		out := filepath.Join(dir, "parquet")
-		s, err := OpenParquet(ctx, out, fixtureLoadID, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		runSink(t, s, batches)
-		compareTables(t, "parquet (pqarrow)", want, readParquetTables(t, out), nil)
-		// The same SQL over views of the folder (what features runs).
-		withDuckConn(t, "", func(conn *sql.Conn) {
-			if err := ParquetViews(ctx, conn, out); err != nil {
+	for _, f := range Formats() {
+		t.Run(f.Name, func(t *testing.T) {
+			cc, ok := ConformanceCases[f.Name]
+			if !ok {
+				t.Fatalf("format %s has no conformance reader: add it to ConformanceCases", f.Name)
+			}
+			path := filepath.Join(dir, cc.Target)
+			o := Options{Features: fakeEngine{}}
+			var s Sink
+			var err error
+			if cc.Open != nil {
+				s, err = cc.Open(ctx, path, o, want)
+			} else {
+				s, err = f.Open(ctx, path, fixtureLoadID, o)
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
-			compareTables(t, "parquet (duckdb views)", want, readDuckTables(t, conn), nil)
-		})
-	})
-
-	t.Run("xlsx", func(t *testing.T) {
-		path := filepath.Join(dir, "book.xlsx")
-		s, err := OpenXLSX(ctx, path, fixtureLoadID, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Sheets small enough that the largest table continues on
-		// name_2 and name_3.
-		largest := 0
-		for _, rows := range want {
-			largest = max(largest, len(rows))
-		}
-		s.sheetRows = largest/3 + 1
-		runSink(t, s, batches)
-		got := readXLSXTables(t, path, false)
-		compareTables(t, "xlsx", want, got, func(st schema.Storage, v schema.Value) schema.Value {
-			if st == schema.StorMicros && v.I >= xlsxMinDays*microsPerDay {
-				v.I = roundMillis(v.I)
+			c := runSink(t, s, batches)
+			compareTables(t, f.Name, want, cc.Read(t, path), cc.Norm)
+			if !f.Features {
+				return
 			}
-			return v
+			if c.FeatureRows != int64(len(wantFeatures)) {
+				t.Errorf("Commit says %d feature rows, want %d", c.FeatureRows, len(wantFeatures))
+			}
+			if got := cc.ReadFeatures(t, path); !maps.Equal(got, wantFeatures) {
+				t.Errorf("features\n got %v\nwant %v", got, wantFeatures)
+			}
 		})
-	})
+	}
 }

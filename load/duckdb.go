@@ -3,59 +3,56 @@ package load
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"time"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	_ "github.com/duckdb/duckdb-go/v2" // the database/sql driver "duckdb"
 
+	"creditetl/internal/fsutil"
 	"creditetl/schema"
 )
 
-// DSNOptions keep DuckDB from downloading extensions at run time.
-const DSNOptions = "autoinstall_known_extensions=false&autoload_known_extensions=false"
-
-// OpenDuckDBSQL opens a DuckDB file for queries with the project's options.
-func OpenDuckDBSQL(path string) (*sql.DB, error) {
-	db, err := sql.Open("duckdb", path+"?"+DSNOptions)
-	if err != nil {
-		return nil, duckErr("open "+path, err)
-	}
-	return db, nil
+func init() {
+	Register(Format{
+		Name:       "duckdb",
+		Usage:      "a DuckDB file, created or updated in place (loading a report again replaces its rows)",
+		Extensions: []string{".duckdb", ".db"},
+		Open: func(ctx context.Context, target, loadID string, o Options) (Sink, error) {
+			return OpenDuckDB(ctx, target, loadID, o)
+		},
+		Check:    checkDuckDB,
+		Features: true,
+	})
 }
 
 // DuckDB writes a run into a DuckDB file in one transaction.
 //
-// The batches of the report tables are first spooled into a temporary Parquet
-// folder beside the target (the Parquet writer, bounded memory); Replace then
-// inserts each table with INSERT … SELECT FROM read_parquet in one transaction
-// and deletes the earlier rows of the reports it loaded again; Commit commits.
-// DuckDB holds a transaction's new rows in its buffer pool, so the connection
-// runs with a memory limit (DuckDBMemoryLimit) and spills beyond it: memory
-// stays flat however many reports a run loads. (Appending the same rows with
-// the Appender in one transaction kept them all in memory: measured in
-// scripts/bench-load.sh, see README.)
+// The batches are first spooled into a temporary Parquet folder beside the
+// target (bounded memory). Commit then, in one transaction: creates the
+// tables and columns a newer creditetl has and the file lacks, inserts each
+// table by column name (a column a user added is left alone, NULL in new
+// rows) with INSERT … BY NAME SELECT FROM read_parquet, deletes the earlier
+// rows of the reports it loaded again, writes the features of the loaded
+// reports, and commits. A failed or interrupted run leaves the file exactly
+// as it was. DuckDB holds a transaction's new rows in its buffer pool, so
+// the connection runs with a memory limit (DuckDBMemoryLimit) and spills
+// beyond it: memory stays flat however many reports a run loads.
 //
 // A new file is built under a temporary name beside the target and renamed
-// when the run commits, so a failed run leaves nothing behind; an existing
-// file is changed in one transaction that a failure rolls back.
+// when the run commits, so a failed run leaves nothing behind.
 type DuckDB struct {
 	path, work string // target, and the file actually open
 	fresh      bool
 	loadID     string
+	opts       Options
 	db         *sql.DB
 	conn       *sql.Conn
-	spool      *Parquet
+	spool      *tableFiles
 	spoolDir   string
-	spooled    bool
-	runBatches []schema.Batch // loads, load_failures: appended at the end
 	inTx       bool
 	done       bool
 }
@@ -66,106 +63,172 @@ const DuckDBMemoryLimit = "256MB"
 
 var _ Sink = (*DuckDB)(nil)
 
+// checkDuckDB tells whether a run could write the DuckDB file at path: an
+// existing file must open as DuckDB and hold no table of creditetl's with a
+// column of another type; a new one needs a writable folder.
+func checkDuckDB(path string, o Options) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return checkParent(path)
+	}
+	if err != nil {
+		return outputErr("output "+path, err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("output %s: is a folder, not a DuckDB file", path)
+	}
+	w, err := OpenDuckDB(context.Background(), path, "check", o)
+	if err != nil {
+		return err
+	}
+	return w.Abort()
+}
+
 // OpenDuckDB opens (or creates) the DuckDB file at path for the run loadID.
-// It fails at once when the file cannot be written.
-func OpenDuckDB(ctx context.Context, path, loadID string) (*DuckDB, error) {
-	w := &DuckDB{path: path, work: path, loadID: loadID}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+// It fails at once, before anything is written, when the file cannot be
+// opened or a table of creditetl's in it has a column of another type.
+func OpenDuckDB(ctx context.Context, path, loadID string, o Options) (*DuckDB, error) {
+	w := &DuckDB{path: path, work: path, loadID: loadID, opts: o}
+	if fi, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := checkParent(path); err != nil {
+			return nil, err
+		}
 		w.fresh = true
-		w.work = fmt.Sprintf("%s.partial-%d", path, os.Getpid())
-		removeDuckFiles(w.work)
+		w.work = fmt.Sprintf("%s.partial-%d-%s", path, os.Getpid(), fsutil.RandHex(4))
 	} else if err != nil {
-		return nil, fmt.Errorf("output %s: %w", path, err)
+		return nil, outputErr("output "+path, err)
+	} else if fi.IsDir() {
+		return nil, fmt.Errorf("output %s: is a folder, not a DuckDB file", path)
 	}
 	if err := w.open(ctx); err != nil {
 		w.Abort()
 		return nil, err
 	}
-	w.spoolDir = fmt.Sprintf("%s.spool-%s", path, randHex(4))
-	spool, err := openSpool(w.spoolDir, loadID)
-	if err != nil {
+	w.spoolDir = fmt.Sprintf("%s.spool-%s", path, fsutil.RandHex(4))
+	if err := os.Mkdir(w.spoolDir, fsutil.DirMode); err != nil {
 		w.Abort()
-		return nil, fmt.Errorf("output %s: spool: %w", path, err)
+		return nil, outputErr("output "+path+": spool", err)
 	}
-	w.spool = spool
+	w.spool = newSpool(w.spoolDir, loadID)
 	return w, nil
 }
 
 func (w *DuckDB) open(ctx context.Context) error {
 	db, err := OpenDuckDBSQL(w.work)
 	if err != nil {
-		return err
+		return fmt.Errorf("output %s: %w", w.path, err)
 	}
 	w.db = db
 	if w.conn, err = db.Conn(ctx); err != nil {
-		return duckErr("open "+w.path, err)
+		return fmt.Errorf("output %s: %w", w.path, DuckErr("open", err))
 	}
-	settings := fmt.Sprintf("SET memory_limit = '%s'; SET temp_directory = %s", DuckDBMemoryLimit, quote(w.work+".tmp"))
+	settings := fmt.Sprintf("SET memory_limit = '%s'; SET temp_directory = %s", DuckDBMemoryLimit, Quote(w.work+".tmp"))
 	if _, err := w.conn.ExecContext(ctx, settings); err != nil {
-		return duckErr("settings", err)
+		return fmt.Errorf("output %s: %w", w.path, DuckErr("settings", err))
 	}
-	if err := EnsureTables(ctx, w.conn); err != nil {
+	if _, err := planTables(ctx, w.conn, schema.Tables()); err != nil {
 		return fmt.Errorf("output %s: %w", w.path, err)
 	}
 	return nil
 }
 
-// EnsureTables creates every table that is missing (with column comments),
-// adds columns a newer version introduced, and refuses a column whose type
-// differs from the dictionary's.
-func EnsureTables(ctx context.Context, conn *sql.Conn) error {
+// catalog reads the columns of the main schema's tables: table → column →
+// type.
+func catalog(ctx context.Context, conn *sql.Conn) (map[string]map[string]string, error) {
 	existing := map[string]map[string]string{}
-	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'`)
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database()`)
 	if err != nil {
-		return duckErr("read catalog", err)
+		return nil, DuckErr("read catalog", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var t, c, typ string
 		if err := rows.Scan(&t, &c, &typ); err != nil {
-			rows.Close()
-			return duckErr("read catalog", err)
+			return nil, DuckErr("read catalog", err)
 		}
 		if existing[t] == nil {
 			existing[t] = map[string]string{}
 		}
 		existing[t][c] = typ
 	}
-	rows.Close()
-	for _, t := range schema.Tables() {
+	if err := rows.Err(); err != nil {
+		return nil, DuckErr("read catalog", err)
+	}
+	return existing, nil
+}
+
+// planTables returns the statements that give the file every table and
+// column of tables: CREATE TABLE (with comments) for a missing table, ALTER
+// TABLE ADD COLUMN for a missing column. A column that exists with another
+// type is an error naming the table, the column and both types. Columns a
+// user added are left alone.
+func planTables(ctx context.Context, conn *sql.Conn, tables []*schema.Table) ([]string, error) {
+	existing, err := catalog(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	var stmts []string
+	for _, t := range tables {
 		cols, ok := existing[t.Name]
-		var stmts []string
 		if !ok {
-			var defs []string
-			for _, c := range t.Columns {
-				defs = append(defs, fmt.Sprintf("%s %s", ident(c.Name), c.SQLType()))
-			}
-			stmts = append(stmts, fmt.Sprintf("CREATE TABLE %s (%s)", ident(t.Name), strings.Join(defs, ", ")))
-			stmts = append(stmts, fmt.Sprintf("COMMENT ON TABLE %s IS %s", ident(t.Name), quote(t.Label+": "+t.Comment)))
-			for _, c := range t.Columns {
-				stmts = append(stmts, fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", ident(t.Name), ident(c.Name), quote(columnComment(&c))))
-			}
-		} else {
-			for _, c := range t.Columns {
-				typ, ok := cols[c.Name]
-				switch {
-				case !ok:
-					stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", ident(t.Name), ident(c.Name), c.SQLType()),
-						fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", ident(t.Name), ident(c.Name), quote(columnComment(&c))))
-				case typ != c.SQLType():
-					return fmt.Errorf("table %s column %s has type %s, creditetl writes %s", t.Name, c.Name, typ, c.SQLType())
-				}
+			stmts = append(stmts, createTable(t)...)
+			continue
+		}
+		for _, c := range t.Columns {
+			typ, ok := cols[c.Name]
+			switch {
+			case !ok:
+				stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", Ident(t.Name), Ident(c.Name), c.SQLType()),
+					fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", Ident(t.Name), Ident(c.Name), Quote(ColumnComment(&c))))
+			case typ != c.SQLType():
+				return nil, fmt.Errorf("table %s column %s has type %s, creditetl writes %s: rename or drop that column (nothing was written)", t.Name, c.Name, typ, c.SQLType())
 			}
 		}
-		for _, s := range stmts {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				return duckErr(s, err)
-			}
+	}
+	return stmts, nil
+}
+
+// createTable is the CREATE TABLE of t and the comments on it and its
+// columns.
+func createTable(t *schema.Table) []string {
+	var defs []string
+	for _, c := range t.Columns {
+		defs = append(defs, fmt.Sprintf("%s %s", Ident(c.Name), c.SQLType()))
+	}
+	stmts := []string{
+		fmt.Sprintf("CREATE TABLE %s (%s)", Ident(t.Name), strings.Join(defs, ", ")),
+		fmt.Sprintf("COMMENT ON TABLE %s IS %s", Ident(t.Name), Quote(t.Label+": "+t.Comment)),
+	}
+	for _, c := range t.Columns {
+		stmts = append(stmts, fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", Ident(t.Name), Ident(c.Name), Quote(ColumnComment(&c))))
+	}
+	return stmts
+}
+
+// EnsureTables creates every table of schema.Tables() that is missing (with
+// column comments) and adds columns a newer version introduced; a column
+// whose type differs is an error. It starts no transaction: inside the
+// caller's, a failure leaves the file as it was.
+func EnsureTables(ctx context.Context, conn *sql.Conn) error {
+	stmts, err := planTables(ctx, conn, schema.Tables())
+	if err != nil {
+		return err
+	}
+	return execAll(ctx, conn, stmts)
+}
+
+func execAll(ctx context.Context, conn *sql.Conn, stmts []string) error {
+	for _, s := range stmts {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return DuckErr(s, err)
 		}
 	}
 	return nil
 }
 
-func columnComment(c *schema.Column) string {
+// ColumnComment is the DuckDB comment of a column: "label — description
+// [source: path | path]".
+func ColumnComment(c *schema.Column) string {
 	s := c.Label
 	if c.Comment != "" && c.Comment != c.Label {
 		s += " — " + c.Comment
@@ -176,203 +239,190 @@ func columnComment(c *schema.Column) string {
 	return s
 }
 
-func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-func quote(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
-
-// Write spools a batch of a report table; the run tables (loads,
-// load_failures: a few rows) wait for Commit.
+// Write spools a batch.
 func (w *DuckDB) Write(ctx context.Context, b schema.Batch) error {
-	if err := ctx.Err(); err != nil {
+	if w.done {
 		b.Record.Release()
-		return err
+		return fmt.Errorf("output %s: write after the run ended", w.path)
 	}
-	if !b.Table.PerReport {
-		w.runBatches = append(w.runBatches, b)
-		return nil
-	}
-	if w.spooled {
-		b.Record.Release()
-		return fmt.Errorf("output %s: rows of %s after Replace", w.path, b.Table.Name)
-	}
-	return w.spool.Write(ctx, b)
+	return w.spool.write(ctx, b)
 }
 
-// driverGetter reads a column as the values the Appender takes. Money goes in
-// as int64 cents: the Appender stores an integer as the DECIMAL's raw value,
-// which is exact (a float64 would not be).
-func driverGetter(col arrow.Array) func(int) driver.Value {
-	switch a := col.(type) {
-	case *array.String:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return a.Value(i)
-		}
-	case *array.Decimal128:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return int64(a.Value(i).LowBits())
-		}
-	case *array.Int32:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return a.Value(i)
-		}
-	case *array.Int64:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return a.Value(i)
-		}
-	case *array.Date32:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return time.Unix(int64(a.Value(i))*86400, 0).UTC()
-		}
-	case *array.Timestamp:
-		return func(i int) driver.Value {
-			if a.IsNull(i) {
-				return nil
-			}
-			return time.UnixMicro(int64(a.Value(i))).UTC()
+// Commit loads the spool into the file in one transaction (see DuckDB),
+// commits, checkpoints and closes; a new file is renamed to its target name.
+func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
+	var c Committed
+	if w.done {
+		return c, fmt.Errorf("output %s: commit after the run ended", w.path)
+	}
+	if err := w.spool.close(schema.Tables()); err != nil {
+		return c, fmt.Errorf("output %s: spool: %w", w.path, err)
+	}
+	featuresFile := ""
+	if e := w.opts.Features; e != nil {
+		featuresFile = filepath.Join(w.spoolDir, FeaturesFile)
+		if _, err := e.ComputeParquet(ctx, w.spoolDir, featuresFile, filepath.Join(w.spoolDir, ".duckdb.tmp")); err != nil {
+			return c, fmt.Errorf("output %s: features: %w", w.path, err)
 		}
 	}
-	panic(fmt.Sprintf("load: unexpected column type %T", col))
-}
-
-// Replace loads the spooled tables in one transaction and deletes the rows
-// that earlier runs wrote for the reports of this run, in every per-report
-// table. It returns how many reports were already in the file.
-func (w *DuckDB) Replace(ctx context.Context) (int64, error) {
-	if err := w.spool.Commit(ctx); err != nil {
-		return 0, fmt.Errorf("output %s: spool: %w", w.path, err)
-	}
-	w.spooled = true
 	// Hand the spool phase's freed Go memory back before DuckDB needs its own.
 	debug.FreeOSMemory()
 	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return 0, duckErr("begin", err)
+		return c, DuckErr("begin", err)
 	}
 	w.inTx = true
-	for _, t := range schema.Tables() {
-		if !t.PerReport {
-			continue
-		}
-		ins := fmt.Sprintf("INSERT INTO %s SELECT * FROM read_parquet(%s)", ident(t.Name), quote(filepath.Join(w.spoolDir, t.Name+".parquet")))
-		if _, err := w.conn.ExecContext(ctx, ins); err != nil {
-			return 0, duckErr("insert "+t.Name, err)
-		}
-	}
-	var replaced int64
-	q := `SELECT count(DISTINCT report_id) FROM reports WHERE load_id <> $1 AND report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`
-	if err := w.conn.QueryRowContext(ctx, q, w.loadID).Scan(&replaced); err != nil {
-		return 0, duckErr("count replaced reports", err)
-	}
-	if replaced == 0 {
-		return 0, nil
-	}
-	for _, t := range schema.Tables() {
-		if !t.PerReport {
-			continue
-		}
-		del := fmt.Sprintf(`DELETE FROM %s WHERE load_id <> $1 AND report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`, ident(t.Name))
-		if _, err := w.conn.ExecContext(ctx, del, w.loadID); err != nil {
-			return 0, duckErr("replace rows of "+t.Name, err)
-		}
-	}
-	return replaced, nil
-}
-
-// Commit appends the run tables, commits, checkpoints and closes; a new file
-// is renamed to its target name.
-func (w *DuckDB) Commit(ctx context.Context) error {
-	if !w.inTx {
-		return fmt.Errorf("output %s: commit before Replace", w.path)
-	}
-	if err := w.appendRunBatches(); err != nil {
-		return err
+	if err := w.load(ctx, &c, featuresFile); err != nil {
+		return c, err
 	}
 	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return duckErr("commit", err)
+		return c, DuckErr("commit", err)
 	}
 	w.inTx = false
+	w.done = true
+	// The run is committed from here on: what fails now is a warning.
 	if _, err := w.conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
-		return duckErr("checkpoint", err)
+		c.Warnings = append(c.Warnings, fmt.Sprintf("output %s: the run is committed, but the checkpoint failed (%v): the data is safe in %s.wal and DuckDB applies it when the file is next opened", w.path, err, w.work))
 	}
 	if err := w.close(); err != nil {
-		return err
+		c.Warnings = append(c.Warnings, fmt.Sprintf("output %s: the run is committed; closing: %v", w.path, err))
 	}
-	w.done = true
 	w.removeSpool()
 	if w.fresh {
-		if _, err := os.Stat(w.path); err == nil {
-			removeDuckFiles(w.work)
-			return fmt.Errorf("output %s appeared while loading; the run was not written", w.path)
+		if err := w.publish(); err != nil {
+			return c, err
 		}
-		if err := os.Rename(w.work, w.path); err != nil {
-			removeDuckFiles(w.work)
-			return fmt.Errorf("output %s: %w", w.path, err)
+	}
+	return c, nil
+}
+
+// publish renames a new file into place.
+func (w *DuckDB) publish() error {
+	if _, err := os.Stat(w.path); err == nil {
+		return fmt.Errorf("output %s appeared while loading; this run is kept in %s", w.path, w.work)
+	}
+	if _, err := os.Stat(w.work + ".wal"); err == nil {
+		// A checkpoint that failed left the run in the write-ahead log:
+		// it goes with the file.
+		if err := os.Rename(w.work+".wal", w.path+".wal"); err != nil {
+			return outputErr("output "+w.path, err)
 		}
-		os.Remove(w.work + ".wal")
+	}
+	if err := os.Rename(w.work, w.path); err != nil {
+		return outputErr("output "+w.path, err)
+	}
+	fsutil.SyncDir(filepath.Dir(w.path))
+	return nil
+}
+
+// load runs inside the transaction: tables, rows, replacement, features.
+func (w *DuckDB) load(ctx context.Context, c *Committed, featuresFile string) error {
+	if err := EnsureTables(ctx, w.conn); err != nil {
+		return fmt.Errorf("output %s: %w", w.path, err)
+	}
+	for _, t := range schema.Tables() {
+		ins := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM read_parquet(%s)", Ident(t.Name), Quote(filepath.Join(w.spoolDir, t.Name+".parquet")))
+		if _, err := w.conn.ExecContext(ctx, ins); err != nil {
+			return DuckErr("insert "+t.Name, err)
+		}
+	}
+	q := `SELECT count(DISTINCT report_id) FROM reports WHERE load_id <> $1 AND report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`
+	if err := w.conn.QueryRowContext(ctx, q, w.loadID).Scan(&c.Replaced); err != nil {
+		return DuckErr("count replaced reports", err)
+	}
+	if c.Replaced > 0 {
+		for _, t := range schema.Tables() {
+			if !t.PerReport {
+				continue
+			}
+			del := fmt.Sprintf(`DELETE FROM %s WHERE load_id <> $1 AND report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`, Ident(t.Name))
+			if _, err := w.conn.ExecContext(ctx, del, w.loadID); err != nil {
+				return DuckErr("replace rows of "+t.Name, err)
+			}
+		}
+		if _, err := w.conn.ExecContext(ctx, `UPDATE loads SET replaced = $2 WHERE load_id = $1`, w.loadID, c.Replaced); err != nil {
+			return DuckErr("update loads", err)
+		}
+	}
+	if w.opts.Features == nil {
+		return w.dropFeatures(ctx)
+	}
+	return w.writeFeatures(ctx, c, featuresFile)
+}
+
+// dropFeatures removes the features of the loaded reports (a load without
+// features never leaves stale ones behind).
+func (w *DuckDB) dropFeatures(ctx context.Context) error {
+	existing, err := catalog(ctx, w.conn)
+	if err != nil {
+		return err
+	}
+	if _, ok := existing[featuresTable]; !ok {
+		return nil
+	}
+	del := fmt.Sprintf(`DELETE FROM %s WHERE report_id IN (SELECT report_id FROM reports WHERE load_id = $1)`, Ident(featuresTable))
+	if _, err := w.conn.ExecContext(ctx, del, w.loadID); err != nil {
+		return DuckErr("drop stale features", err)
 	}
 	return nil
 }
 
-// appendRunBatches writes the loads and load_failures rows through the
-// Appender. Money goes in as int64 cents: the Appender stores an integer as
-// the DECIMAL's raw value, which is exact (a float64 would not be).
-func (w *DuckDB) appendRunBatches() error {
-	defer func() {
-		for _, b := range w.runBatches {
-			b.Record.Release()
-		}
-		w.runBatches = nil
-	}()
-	for _, b := range w.runBatches {
-		var a *duckdb.Appender
-		err := w.conn.Raw(func(dc any) error {
-			var err error
-			a, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", b.Table.Name)
-			return err
-		})
-		if err != nil {
-			return duckErr("appender for "+b.Table.Name, err)
-		}
-		rec := b.Record
-		cols := make([]func(int) driver.Value, rec.NumCols())
-		for c := range cols {
-			cols[c] = driverGetter(rec.Column(c))
-		}
-		row := make([]driver.Value, len(cols))
-		for r := 0; r < int(rec.NumRows()); r++ {
-			for c := range cols {
-				row[c] = cols[c](r)
-			}
-			if err := a.AppendRow(row...); err != nil {
-				a.Close()
-				return duckErr("append to "+b.Table.Name, err)
-			}
-		}
-		if err := a.Close(); err != nil {
-			return duckErr("append to "+b.Table.Name, err)
+// featuresTable is the name of the features table in a DuckDB file.
+const featuresTable = "features"
+
+// writeFeatures replaces the features of the loaded reports with the ones
+// computed over the spool. When table features is missing, has the columns
+// of another version, or lacks reports of earlier loads, it is rebuilt for
+// every report in the file instead.
+func (w *DuckDB) writeFeatures(ctx context.Context, c *Committed, file string) error {
+	ft := w.opts.Features.Table()
+	existing, err := catalog(ctx, w.conn)
+	if err != nil {
+		return err
+	}
+	have, ok := existing[ft.Name]
+	compatible := ok
+	for _, col := range ft.Columns {
+		if ok && have[col.Name] != col.SQLType() {
+			compatible = false
 		}
 	}
+	var stmts []string
+	if !compatible {
+		if ok {
+			stmts = append(stmts, "DROP TABLE "+Ident(ft.Name))
+		}
+		stmts = append(stmts, createTable(ft)...)
+	} else {
+		stmts = append(stmts, fmt.Sprintf(`DELETE FROM %s WHERE report_id IN (SELECT report_id FROM reports WHERE load_id = %s)`, Ident(ft.Name), Quote(w.loadID)))
+	}
+	stmts = append(stmts, fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM read_parquet(%s)", Ident(ft.Name), Quote(file)))
+	if err := execAll(ctx, w.conn, stmts); err != nil {
+		return err
+	}
+	var n, missing int64
+	q := fmt.Sprintf(`SELECT (SELECT count(*) FROM read_parquet(%s)), (SELECT count(*) FROM reports WHERE report_id NOT IN (SELECT report_id FROM %s))`, Quote(file), Ident(ft.Name))
+	if err := w.conn.QueryRowContext(ctx, q).Scan(&n, &missing); err != nil {
+		return DuckErr("count features", err)
+	}
+	c.FeatureRows = n
+	if missing == 0 {
+		return nil
+	}
+	w.opts.log().Info("rebuilding table features for every report", "output", w.path, "reports_without_features", missing)
+	if n, err = w.opts.Features.ComputeInDB(ctx, w.conn); err != nil {
+		return fmt.Errorf("output %s: features: %w", w.path, err)
+	}
+	c.FeatureRows, c.FeaturesRebuilt = n, true
 	return nil
 }
 
 func (w *DuckDB) removeSpool() {
 	if w.spool != nil {
-		w.spool.Abort()
+		w.spool.abort()
 	}
-	os.RemoveAll(w.spoolDir)
+	if w.spoolDir != "" {
+		os.RemoveAll(w.spoolDir)
+	}
 	os.RemoveAll(w.work + ".tmp")
 }
 
@@ -387,7 +437,7 @@ func (w *DuckDB) close() error {
 		w.db = nil
 	}
 	if err := errors.Join(errs...); err != nil {
-		return duckErr("close "+w.path, err)
+		return DuckErr("close "+w.path, err)
 	}
 	return nil
 }
@@ -401,19 +451,11 @@ func (w *DuckDB) Abort() error {
 	if w.conn != nil && w.inTx {
 		w.conn.ExecContext(context.Background(), "ROLLBACK")
 	}
-	for _, b := range w.runBatches {
-		b.Record.Release()
-	}
-	w.runBatches = nil
 	err := w.close()
 	w.removeSpool()
 	if w.fresh {
-		removeDuckFiles(w.work)
+		os.Remove(w.work)
+		os.Remove(w.work + ".wal")
 	}
 	return err
-}
-
-func removeDuckFiles(p string) {
-	os.Remove(p)
-	os.Remove(p + ".wal")
 }

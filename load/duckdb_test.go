@@ -2,57 +2,20 @@ package load
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"creditetl/internal/testutil"
 	"creditetl/schema"
 )
 
-func queryStrings(t *testing.T, path, q string) []string {
-	t.Helper()
-	db, err := OpenDuckDBSQL(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s sql.NullString
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s.String)
-	}
-	return out
+func rowBatch(t *testing.T, table string, rows ...map[string]schema.Value) schema.Batch {
+	return testutil.RowBatch(t, table, rows...)
 }
 
-// rowBatch builds a batch of a table from rows of column → value.
-func rowBatch(t *testing.T, table string, rows ...map[string]schema.Value) schema.Batch {
-	t.Helper()
-	tb := schema.TableByName(table)
-	b := schema.NewBatchBuilder(tb, nil)
-	defer b.Release()
-	for _, r := range rows {
-		row := make([]schema.Value, len(tb.Columns))
-		for k, v := range r {
-			i := tb.Col(k)
-			if i < 0 {
-				t.Fatalf("no column %s.%s", table, k)
-			}
-			row[i] = v
-		}
-		b.Append(row)
-	}
-	return b.NewBatch()
-}
+func queryStrings(t *testing.T, path, q string) []string { return testutil.QueryStrings(t, path, q) }
 
 func text(s string) schema.Value { return schema.TextValue(s) }
 func num(n int64) schema.Value   { return schema.IntValue(n) }
@@ -62,7 +25,7 @@ func num(n int64) schema.Value   { return schema.IntValue(n) }
 func TestDuckDBTypedRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "rt.duckdb")
-	w, err := OpenDuckDB(ctx, path, "L1")
+	w, err := OpenDuckDB(ctx, path, "L1", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,10 +42,7 @@ func TestDuckDBTypedRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.Replace(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Commit(ctx); err != nil {
+	if _, err := w.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	got := queryStrings(t, path, `SELECT concat_ws('|', balance, loan_amount, credit_limit, open_date, status, typeof(balance)) FROM accounts ORDER BY seq`)
@@ -108,7 +68,7 @@ func TestDuckDBAbortFresh(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "x.duckdb")
-	w, err := OpenDuckDB(ctx, path, "L1")
+	w, err := OpenDuckDB(ctx, path, "L1", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,8 +86,13 @@ func TestDuckDBAbortFresh(t *testing.T) {
 
 func loadOnce(t *testing.T, path, loadID string, batches ...schema.Batch) int64 {
 	t.Helper()
+	return loadWith(t, path, loadID, Options{}, batches...).Replaced
+}
+
+func loadWith(t *testing.T, path, loadID string, o Options, batches ...schema.Batch) Committed {
+	t.Helper()
 	ctx := context.Background()
-	w, err := OpenDuckDB(ctx, path, loadID)
+	w, err := OpenDuckDB(ctx, path, loadID, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,14 +101,11 @@ func loadOnce(t *testing.T, path, loadID string, batches ...schema.Batch) int64 
 			t.Fatal(err)
 		}
 	}
-	n, err := w.Replace(ctx)
+	c, err := w.Commit(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return c
 }
 
 // A report loaded again replaces its rows in every table; others stay; an
@@ -174,12 +136,11 @@ func TestDuckDBReplace(t *testing.T) {
 		t.Errorf("rejects of A were not replaced: %q", got)
 	}
 	ctx := context.Background()
-	w, err := OpenDuckDB(ctx, path, "L3")
+	w, err := OpenDuckDB(ctx, path, "L3", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Write(ctx, rep("A", "L3"))
-	w.Replace(ctx)
 	if err := w.Abort(); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +169,134 @@ func TestEnsureTablesMigrates(t *testing.T) {
 	db, _ = OpenDuckDBSQL(path)
 	db.Exec(`ALTER TABLE phones ALTER phone TYPE INTEGER USING 1`)
 	db.Close()
-	if _, err := OpenDuckDB(ctx, path, "L2"); err == nil || !strings.Contains(err.Error(), "phones column phone has type INTEGER") {
+	if _, err := OpenDuckDB(ctx, path, "L2", Options{}); err == nil || !strings.Contains(err.Error(), "phones column phone has type INTEGER") {
 		t.Errorf("type conflict: %v", err)
+	}
+}
+
+// snapshot is the file's catalog (tables, columns, types) and row counts.
+func snapshot(t *testing.T, path string) string {
+	t.Helper()
+	cols := queryStrings(t, path, `SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns ORDER BY ALL`)
+	var counts []string
+	for _, tb := range queryStrings(t, path, `SELECT table_name FROM duckdb_tables() ORDER BY 1`) {
+		counts = append(counts, tb+"="+queryStrings(t, path, `SELECT count(*)::VARCHAR FROM "`+tb+`"`)[0])
+	}
+	return strings.Join(cols, "\n") + "\n" + strings.Join(counts, " ")
+}
+
+// A load that fails leaves an existing file exactly as it was: no table is
+// created and no column added outside the load's transaction. A user's own
+// table named like one of creditetl's, with a column of another type, is
+// refused before anything is written, naming table, column and both types.
+func TestDuckDBFailedLoadChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "user.duckdb")
+	db, err := OpenDuckDBSQL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE accounts (id INTEGER, name VARCHAR, seq VARCHAR); INSERT INTO accounts VALUES (1, 'mine', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before := snapshot(t, path)
+	_, err = OpenDuckDB(ctx, path, "L1", Options{})
+	if err == nil || !strings.Contains(err.Error(), "table accounts column seq has type VARCHAR, creditetl writes INTEGER") {
+		t.Fatalf("open: %v", err)
+	}
+	if after := snapshot(t, path); after != before {
+		t.Errorf("a refused load changed the file:\nbefore %s\nafter  %s", before, after)
+	}
+
+	// A load that fails inside its transaction (here: the commit is
+	// cancelled) changes nothing either, even the tables it would create.
+	db, _ = OpenDuckDBSQL(path)
+	db.Exec(`ALTER TABLE accounts DROP COLUMN seq`)
+	db.Close()
+	before = snapshot(t, path)
+	w, err := OpenDuckDB(ctx, path, "L1", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(ctx, rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")})); err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := w.Commit(cctx); err == nil {
+		t.Fatal("a cancelled commit succeeded")
+	}
+	w.Abort()
+	if after := snapshot(t, path); after != before {
+		t.Errorf("a failed load changed the file:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// Rows are inserted by column name: a column a user added is left alone
+// (NULL in new rows), and the next load works.
+func TestDuckDBUserColumn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "u.duckdb")
+	loadOnce(t, path, "L1", rowBatch(t, "accounts", map[string]schema.Value{"account_id": text("A:D1:1"), "report_id": text("A"), "load_id": text("L1")}))
+	db, _ := OpenDuckDBSQL(path)
+	if _, err := db.Exec(`ALTER TABLE accounts ADD COLUMN analyst_flag BOOLEAN; UPDATE accounts SET analyst_flag = true`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	loadOnce(t, path, "L2", rowBatch(t, "accounts", map[string]schema.Value{"account_id": text("B:D1:1"), "report_id": text("B"), "load_id": text("L2")}))
+	got := queryStrings(t, path, `SELECT report_id || ':' || coalesce(analyst_flag::VARCHAR, 'NULL') FROM accounts ORDER BY 1`)
+	if strings.Join(got, ",") != "A:true,B:NULL" {
+		t.Errorf("accounts %q", got)
+	}
+}
+
+// Features are never stale: a load writes the features of its reports
+// (replaced ones too) in the same transaction; a file whose features table
+// lacks reports, or has another version's columns, is rebuilt whole; a load
+// without features drops the features of the reports it loads.
+func TestDuckDBFeaturesFresh(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.duckdb")
+	rep := func(id, load string) schema.Batch {
+		return rowBatch(t, "reports", map[string]schema.Value{"report_id": text(id), "load_id": text(load)})
+	}
+	features := func() string {
+		return strings.Join(queryStrings(t, path, `SELECT report_id || '=' || x FROM features ORDER BY 1`), ",")
+	}
+	o := Options{Features: fakeEngine{}}
+	if c := loadWith(t, path, "L1", o, rep("A", "L1"), rep("BB", "L1")); c.FeatureRows != 2 || c.FeaturesRebuilt {
+		t.Errorf("first load: %+v", c)
+	}
+	if got := features(); got != "A=1,BB=2" {
+		t.Errorf("features %q", got)
+	}
+	// One more report and one replaced: only theirs are computed.
+	if c := loadWith(t, path, "L2", o, rep("A", "L2"), rep("CCC", "L2")); c.FeatureRows != 2 || c.FeaturesRebuilt || c.Replaced != 1 {
+		t.Errorf("second load: %+v", c)
+	}
+	if got := features(); got != "A=1,BB=2,CCC=3" {
+		t.Errorf("features %q", got)
+	}
+	// Without features, the loaded report loses its (now stale) row.
+	loadWith(t, path, "L3", Options{}, rep("BB", "L3"))
+	if got := features(); got != "A=1,CCC=3" {
+		t.Errorf("after a load without features: %q", got)
+	}
+	// The next load with features finds BB missing and rebuilds the table.
+	if c := loadWith(t, path, "L4", o, rep("DDDD", "L4")); !c.FeaturesRebuilt || c.FeatureRows != 4 {
+		t.Errorf("rebuild: %+v", c)
+	}
+	if got := features(); got != "A=1,BB=2,CCC=3,DDDD=4" {
+		t.Errorf("features %q", got)
+	}
+	// Another version's features table (a column of another type) is
+	// rebuilt, not refused.
+	db, _ := OpenDuckDBSQL(path)
+	db.Exec(`ALTER TABLE features ALTER x TYPE VARCHAR`)
+	db.Close()
+	if c := loadWith(t, path, "L5", o, rep("A", "L5")); !c.FeaturesRebuilt {
+		t.Errorf("old features table: %+v", c)
+	}
+	if got := features(); got != "A=1,BB=2,CCC=3,DDDD=4" {
+		t.Errorf("features %q", got)
 	}
 }

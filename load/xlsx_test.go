@@ -403,69 +403,56 @@ func TestSheetName(t *testing.T) {
 func TestXLSXCellValues(t *testing.T) {
 	w := &cellWriter{textStyle: 9}
 	for _, tc := range []struct {
-		kind cellKind
-		in   any
+		st   schema.Storage
+		in   schema.Value
 		want any
 	}{
-		{cellDecimal, "123.45", 123.45},
-		{cellDecimal, "-0.01", -0.01},
-		{cellDecimal, "9999999999999.99", 9999999999999.99},
-		{cellDecimal, "10000000000000.00", 1e13},
-		{cellDecimal, "99999999999999.99", excelize.Cell{StyleID: 9, Value: "99999999999999.99"}},
-		{cellInt, int64(999_999_999_999_999), int64(999_999_999_999_999)},
-		{cellInt, int64(1_000_000_000_000_000), excelize.Cell{StyleID: 9, Value: "1000000000000000"}},
-		{cellDate, int64(0), int64(25569)},
-		{cellDate, int64(xlsxMinDays), int64(61)},
-		{cellDate, int64(xlsxMinDays - 1), excelize.Cell{StyleID: 9, Value: "1900-02-28"}},
-		{cellTimestamp, int64(microsPerDay / 2), 25569.5},
-		{cellText, "0123", "0123"},
-		{cellBool, true, true},
-		{cellFloat, 0.25, 0.25},
-		{cellText, nil, nil},
+		{schema.StorCents, num(12345), 123.45},
+		{schema.StorCents, num(-1), -0.01},
+		{schema.StorCents, num(999_999_999_999_999), 9999999999999.99},
+		{schema.StorCents, num(1_000_000_000_000_000), excelize.Cell{StyleID: 9, Value: "10000000000000.00"}},
+		{schema.StorInt64, num(999_999_999_999_999), int64(999_999_999_999_999)},
+		{schema.StorInt64, num(1_000_000_000_000_000), excelize.Cell{StyleID: 9, Value: "1000000000000000"}},
+		{schema.StorInt32, num(-7), int64(-7)},
+		{schema.StorDays, num(0), int64(25569)},
+		{schema.StorDays, num(xlsxMinDays), int64(61)},
+		{schema.StorDays, num(xlsxMinDays - 1), excelize.Cell{StyleID: 9, Value: "1900-02-28"}},
+		{schema.StorMicros, num(microsPerDay / 2), 25569.5},
+		{schema.StorString, text("0123"), "0123"},
+		{schema.StorFloat64, schema.FloatValue(0.25), 0.25},
+		{schema.StorString, schema.NullValue, nil},
 	} {
-		got, err := w.value(tc.kind, tc.in)
-		if err != nil || got != tc.want {
-			t.Errorf("value(%d, %v) = %#v, %v; want %#v", tc.kind, tc.in, got, err, tc.want)
-		}
-	}
-	if _, err := w.value(cellInt, "12"); err == nil {
-		t.Errorf("a string in an integer column is an error")
-	}
-	for s, n := range map[string]int{"0.00": 0, "100.00": 3, "-0.05": 1, "1234567890123.45": 15, "100": 3, "0.10": 1} {
-		if got := significantDigits(s); got != n {
-			t.Errorf("significantDigits(%q) = %d, want %d", s, got, n)
+		if got := w.Cell(tc.st, tc.in); got != tc.want {
+			t.Errorf("Cell(%d, %+v) = %#v; want %#v", tc.st, tc.in, got, tc.want)
 		}
 	}
 }
 
-// The features sheet (when the spool has a features table) comes after the
-// tables and before rejects; its types come from DuckDB's catalog.
+// The features sheet comes after the tables and before rejects; its cells
+// are typed by the features table's storage (money exact, counts as
+// integers, ratios as numbers, dates as dates), its headers and dictionary
+// rows come from the table's labels and comments.
 func TestXLSXFeaturesSheet(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	dir := t.TempDir()
-	spool := filepath.Join(dir, "spool")
-	writeParquet(t, spool, Options{}, rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}))
-	book := filepath.Join(dir, "f.xlsx")
-	withDuckConn(t, "", func(conn *sql.Conn) {
-		if err := ParquetViews(ctx, conn, spool); err != nil {
-			t.Fatal(err)
-		}
-		for _, q := range []string{
-			`CREATE TABLE features (report_id VARCHAR, q_loan_1m INTEGER, card_utilization DOUBLE, open_loan_balance DECIMAL(18,2), ratio DECIMAL(10,4), as_of DATE, flag BOOLEAN, big HUGEINT)`,
-			`COMMENT ON COLUMN features.q_loan_1m IS '近1个月贷款审批查询次数 — loan approval queries in W_1'`,
-			`INSERT INTO features VALUES ('R', 3, 0.5, 1234.56, 0.1235, DATE '2015-06-01', true, 123456789012345678901234)`,
-		} {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				t.Fatal(err)
-			}
-		}
-		err := writeWorkbook(ctx, conn, spool, book, workbookConfig{loadID: "L1", headersZH: true, sheetRows: 10, tmpDir: dir, now: time.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
+	path := filepath.Join(dir, "f.xlsx")
+	ft, err := schema.NewTable("features", "风险特征", "features", true, []schema.Column{
+		{Name: "report_id", Storage: schema.StorString, Label: "报告标识"},
+		{Name: "q_loan_1m", Storage: schema.StorInt64, Label: "近1个月贷款审批查询次数", Comment: "loan approval queries in W_1"},
+		{Name: "card_utilization", Storage: schema.StorFloat64, Label: "贷记卡使用率"},
+		{Name: "open_loan_balance", Storage: schema.StorCents, Label: "未结清贷款余额"},
+		{Name: "as_of", Storage: schema.StorDays, Label: "日期"},
 	})
-	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenXLSX(context.Background(), path, "L1", Options{HeadersZH: true, Features: tableEngine{ft, []schema.Value{
+		text("R"), num(3), schema.FloatValue(0.5), num(123456), num(16587)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runSink(t, s, []schema.Batch{rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")})})
+	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -476,26 +463,48 @@ func TestXLSXFeaturesSheet(t *testing.T) {
 		t.Fatalf("features sheet at %d of %q", i, list)
 	}
 	rows, _ := f.GetRows(SheetFeatures, excelize.Options{RawCellValue: true})
-	if rows[0][1] != "近1个月贷款审批查询次数" || rows[0][2] != "card_utilization" {
+	if rows[0][1] != "近1个月贷款审批查询次数" || rows[0][2] != "贷记卡使用率" {
 		t.Errorf("features headers %q", rows[0])
 	}
-	want := []string{"R", "3", "0.5", "1234.56", "0.1235", "42156", "1", "123456789012345678901234"}
+	want := []string{"R", "3", "0.5", "1234.56", "42156"}
 	if !slices.Equal(rows[1], want) {
 		t.Errorf("features row %q, want %q", rows[1], want)
 	}
-	if st := styleOf(t, f, SheetFeatures, "E2"); st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.0000" {
-		t.Errorf("DECIMAL(10,4) style %+v", st)
+	if st := styleOf(t, f, SheetFeatures, "D2"); st.NumFmt != 4 {
+		t.Errorf("money style %+v", st)
 	}
 	dict, _ := f.GetRows(SheetDictionary)
 	var row []string
 	for _, r := range dict {
-		if len(r) > 3 && r[1] == FeaturesTable && r[3] == "q_loan_1m" {
+		if len(r) > 3 && r[1] == "features" && r[3] == "q_loan_1m" {
 			row = r
 		}
 	}
-	if len(row) < 8 || row[0] != SheetFeatures || row[4] != "INTEGER" || row[5] != "近1个月贷款审批查询次数" || row[7] != "loan approval queries in W_1" {
+	if len(row) < 8 || row[0] != SheetFeatures || row[4] != "BIGINT" || row[5] != "近1个月贷款审批查询次数" || row[7] != "loan approval queries in W_1" {
 		t.Errorf("dictionary row of a feature: %q", row)
 	}
+}
+
+// tableEngine writes one fixed row as the features.
+type tableEngine struct {
+	t   *schema.Table
+	row []schema.Value
+}
+
+func (e tableEngine) Table() *schema.Table { return e.t }
+func (e tableEngine) ComputeParquet(ctx context.Context, dir, out, tmpDir string) (int64, error) {
+	bb := schema.NewBatchBuilder(e.t, nil)
+	defer bb.Release()
+	bb.Append(e.row)
+	props, _ := writerProps("zstd", parquetRowGroupRows)
+	files := newTableFiles(filepath.Dir(out), "", props, parquetRowGroupBytes)
+	if err := files.write(ctx, bb.NewBatch()); err != nil {
+		return 0, err
+	}
+	return 1, files.close(nil)
+}
+func (e tableEngine) ComputeInDB(context.Context, *sql.Conn) (int64, error) {
+	return 0, errors.New("not used")
 }
 
 // An existing workbook is refused without --overwrite and replaced with it;

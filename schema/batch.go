@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -22,6 +23,12 @@ func TextValue(s string) Value { return Value{S: s, Valid: true} }
 
 // IntValue is a valid numeric cell.
 func IntValue(i int64) Value { return Value{I: i, Valid: true} }
+
+// FloatValue is a valid float64 cell (StorFloat64): its bits are kept in I.
+func FloatValue(f float64) Value { return Value{I: int64(math.Float64bits(f)), Valid: true} }
+
+// Float is the float64 of a StorFloat64 cell.
+func (v Value) Float() float64 { return math.Float64frombits(uint64(v.I)) }
 
 // NullValue is the NULL cell.
 var NullValue Value
@@ -47,6 +54,12 @@ func (t *Table) ArrowSchema() *arrow.Schema {
 	if t.arrow != nil {
 		return t.arrow
 	}
+	// A table not made by NewTable: build it every time rather than cache it
+	// (a lazily filled cache on a shared table is a data race).
+	return t.buildArrowSchema()
+}
+
+func (t *Table) buildArrowSchema() *arrow.Schema {
 	fields := make([]arrow.Field, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = arrow.Field{
@@ -57,8 +70,7 @@ func (t *Table) ArrowSchema() *arrow.Schema {
 		}
 	}
 	md := arrow.NewMetadata([]string{MetaTable}, []string{t.Name})
-	t.arrow = arrow.NewSchema(fields, &md)
-	return t.arrow
+	return arrow.NewSchema(fields, &md)
 }
 
 // BatchBuilder accumulates rows of one table into Arrow arrays.
@@ -133,6 +145,15 @@ func NewBatchBuilder(t *Table, mem memory.Allocator) *BatchBuilder {
 					ib.AppendNull()
 				}
 			}
+		case StorFloat64:
+			fb := fb.(*array.Float64Builder)
+			b.app[i] = func(v Value) {
+				if v.Valid {
+					fb.Append(v.Float())
+				} else {
+					fb.AppendNull()
+				}
+			}
 		default:
 			panic(fmt.Sprintf("schema: storage %d", c.Storage))
 		}
@@ -178,6 +199,8 @@ func ValueAt(col arrow.Array, row int) Value {
 		return IntValue(int64(a.Value(row)))
 	case *array.Timestamp:
 		return IntValue(int64(a.Value(row)))
+	case *array.Float64:
+		return FloatValue(a.Value(row))
 	}
 	panic(fmt.Sprintf("schema: unexpected array %T", col))
 }

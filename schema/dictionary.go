@@ -86,20 +86,18 @@ func init() {
 
 	for i := range tableSpecs {
 		s := &tableSpecs[i]
-		t := &Table{Name: s.name, Label: s.label, Comment: s.comment, PerReport: s.perReport, index: map[string]int{}}
-		t.Columns = append(t.Columns, s.head...)
+		var cols []Column
+		cols = append(cols, s.head...)
 		for _, c := range orderFirst(source[s.name], s.first) {
-			t.Columns = append(t.Columns, c)
+			cols = append(cols, c)
 			if d, ok := s.derived[c.Name]; ok {
-				t.Columns = append(t.Columns, d)
+				cols = append(cols, d)
 			}
 		}
-		t.Columns = append(t.Columns, s.tail...)
-		for j, c := range t.Columns {
-			if _, dup := t.index[c.Name]; dup {
-				panic(fmt.Sprintf("schema: table %s: column %s declared twice", t.Name, c.Name))
-			}
-			t.index[c.Name] = j
+		cols = append(cols, s.tail...)
+		t, err := NewTable(s.name, s.label, s.comment, s.perReport, cols)
+		if err != nil {
+			panic("schema: " + err.Error())
 		}
 		tables = append(tables, t)
 		tableMap[t.Name] = t

@@ -72,13 +72,24 @@ func (k Kind) SQLType() string {
 type Storage uint8
 
 const (
-	StorString Storage = iota // Go string, Arrow utf8
-	StorCents                 // int64 hundredths, Arrow decimal128(18,2)
-	StorInt32                 // int32, Arrow int32
-	StorDays                  // int32 days since 1970-01-01, Arrow date32
-	StorMicros                // int64 microseconds since 1970-01-01 (no zone), Arrow timestamp[us]
-	StorInt64                 // int64, Arrow int64 (counters in the loads table)
+	StorString  Storage = iota // Go string, Arrow utf8
+	StorCents                  // int64 hundredths, Arrow decimal128(18,2)
+	StorInt32                  // int32, Arrow int32
+	StorDays                   // int32 days since 1970-01-01, Arrow date32
+	StorMicros                 // int64 microseconds since 1970-01-01 (no zone), Arrow timestamp[us]
+	StorInt64                  // int64, Arrow int64 (counters in the loads table)
+	StorFloat64                // float64 (its bits in Value.I), Arrow float64: ratios of the features table
 )
+
+// StorageOfSQL is the storage of a DuckDB type the project writes.
+func StorageOfSQL(typ string) (Storage, error) {
+	for _, s := range []Storage{StorString, StorCents, StorInt32, StorDays, StorMicros, StorInt64, StorFloat64} {
+		if s.SQLType() == typ {
+			return s, nil
+		}
+	}
+	return 0, fmt.Errorf("no storage for SQL type %q", typ)
+}
 
 // Storage returns how values of the kind are carried.
 func (k Kind) Storage() Storage {
@@ -112,6 +123,8 @@ func (s Storage) ArrowType() arrow.DataType {
 		return &arrow.TimestampType{Unit: arrow.Microsecond}
 	case StorInt64:
 		return arrow.PrimitiveTypes.Int64
+	case StorFloat64:
+		return arrow.PrimitiveTypes.Float64
 	default:
 		return arrow.BinaryTypes.String
 	}
@@ -130,6 +143,8 @@ func (s Storage) SQLType() string {
 		return "TIMESTAMP"
 	case StorInt64:
 		return "BIGINT"
+	case StorFloat64:
+		return "DOUBLE"
 	default:
 		return "VARCHAR"
 	}

@@ -1,6 +1,10 @@
 package schema
 
-import "github.com/apache/arrow-go/v18/arrow"
+import (
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
 
 // Column is one column of a table.
 type Column struct {
@@ -32,6 +36,22 @@ type Table struct {
 
 	index map[string]int
 	arrow *arrow.Schema
+}
+
+// NewTable makes a table of the given columns, with its column index and
+// Arrow schema built once: a Table is read-only afterwards and safe to share
+// between goroutines. Tables of the report come from Tables(); others (the
+// features table) are made with NewTable.
+func NewTable(name, label, comment string, perReport bool, cols []Column) (*Table, error) {
+	t := &Table{Name: name, Label: label, Comment: comment, PerReport: perReport, Columns: cols, index: make(map[string]int, len(cols))}
+	for j, c := range cols {
+		if _, dup := t.index[c.Name]; dup {
+			return nil, fmt.Errorf("table %s: column %s declared twice", name, c.Name)
+		}
+		t.index[c.Name] = j
+	}
+	t.arrow = t.buildArrowSchema()
+	return t, nil
 }
 
 // Col returns the position of a column, or -1.

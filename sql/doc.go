@@ -2,7 +2,7 @@
 // group, embedded) and the feature dictionary parsed from the files' header
 // comments. The SQL runs in DuckDB over the tables of CONTRACT section 4,
 // whether they are tables of a DuckDB file or views over a Parquet folder;
-// the runner is load.ComputeFeatures.
+// the runner is package features.
 //
 // The directory is sql/ but the package is featuresql, so that it never
 // shadows database/sql. It imports no project package and not database/sql.

@@ -17,40 +17,6 @@ import (
 	"creditetl/internal/pipeline"
 )
 
-// storeReader recognises extract stores among load inputs: the scan's
-// SHA-256 becomes the report's source hash, the scan's path its
-// source_file, the answer's time its extracted_at.
-var storeReader pipeline.StoreReader = readStore
-
-func readStore(dir string) ([]pipeline.StoreEntry, bool, error) {
-	entries, err := extract.ReadStore(dir)
-	if errors.Is(err, extract.ErrNotStore) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, true, err
-	}
-	return storeEntries(entries, nil), true, nil
-}
-
-// storeEntries converts store entries for the pipeline; with files, only
-// the scans in it are kept, named by the path of this run.
-func storeEntries(entries []extract.StoreEntry, files map[string]string) []pipeline.StoreEntry {
-	out := make([]pipeline.StoreEntry, 0, len(entries))
-	for _, e := range entries {
-		scan := e.ScanFile
-		if files != nil {
-			f, ok := files[e.SHA256]
-			if !ok {
-				continue
-			}
-			scan = f
-		}
-		out = append(out, pipeline.StoreEntry{ScanFile: scan, ScanSHA256: e.SHA256, ResponsePath: e.ResponsePath, ExtractedAt: e.AnsweredAt})
-	}
-	return out
-}
-
 // credentialFlags name the key pair; the key itself is only ever read from
 // a file or the environment, never from a flag value (shell history, ps).
 var credentialFlags = []cli.Flag{

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"creditetl/extract"
+	"creditetl/internal/testutil"
 	"creditetl/sandbox"
 	"creditetl/schema"
 )
@@ -84,30 +83,6 @@ func testScans(t *testing.T) string {
 	return dir
 }
 
-// manyScans writes n distinct small PDFs.
-func manyScans(t *testing.T, n int) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "scans")
-	os.MkdirAll(dir, 0o755)
-	for i := range n {
-		data := fmt.Sprintf("%%PDF-1.4\n%% cli test scan %d of %s\n%%%%EOF\n", i, t.Name())
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("scan-%03d.pdf", i)), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-func fileSHA(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sha256.Sum256(data)
-	return hex.EncodeToString(s[:])
-}
-
 // extract against the sandbox, then creditetl load STORE: the report's
 // source is the scan (path and SHA-256) and extracted_at the answer time.
 func TestExtractThenLoadStore(t *testing.T) {
@@ -140,7 +115,7 @@ func TestExtractThenLoadStore(t *testing.T) {
 	entries, _ := os.ReadDir(scans)
 	for i, e := range entries {
 		p := filepath.Join(scans, e.Name())
-		if want := p + "|" + fileSHA(t, p) + "|true"; rows[i] != want {
+		if want := p + "|" + testutil.FileSHA256(t, p) + "|true"; rows[i] != want {
 			t.Fatalf("report %d: %s, want %s", i, rows[i], want)
 		}
 	}
@@ -150,7 +125,7 @@ func TestExtractThenLoadStore(t *testing.T) {
 // missing credentials.
 func TestExtractExitStatus(t *testing.T) {
 	sb, endpoint := testSandbox(t, sandbox.Options{})
-	in := manyScans(t, 2)
+	in := testutil.WriteScans(t, 2)
 	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("not a scan"), 0o644)
 	store := filepath.Join(t.TempDir(), "store")
 	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, in)
@@ -177,7 +152,7 @@ func TestExtractExitStatus(t *testing.T) {
 }
 
 func TestExtractDryRunCLI(t *testing.T) {
-	in := manyScans(t, 2)
+	in := testutil.WriteScans(t, 2)
 	store := filepath.Join(t.TempDir(), "store")
 	code, out, errOut := runEnv(context.Background(), t, nil, "extract", "--dry-run", "--store", store, "--endpoint", "http://127.0.0.1:1/x", in)
 	if code != 0 || !strings.Contains(out, "2 files would be sent") || !strings.Contains(out, "send    "+filepath.Join(in, "scan-000.pdf")) {
@@ -191,7 +166,7 @@ func TestSecretNeverWritten(t *testing.T) {
 	const oldKey = "OLD-rotated-key-a1b2c3d4e5"
 	const newKey = "NEW-current-key-f6e5d4c3b2"
 	_, endpoint := testSandbox(t, sandbox.Options{Credentials: extract.NewCredentials(testSecretID, newKey)})
-	in := manyScans(t, 3)
+	in := testutil.WriteScans(t, 3)
 	dir := t.TempDir()
 	store := filepath.Join(dir, "store")
 	keyFile := filepath.Join(t.TempDir(), "key")
@@ -264,7 +239,7 @@ func TestKilledRunResumes(t *testing.T) {
 	}
 	const files, conc = 16, 2
 	sb, endpoint := testSandbox(t, sandbox.Options{LatencyMin: 150 * time.Millisecond})
-	in := manyScans(t, files)
+	in := testutil.WriteScans(t, files)
 	store := filepath.Join(t.TempDir(), "store")
 	args := []string{"extract", "--store", store, "--endpoint", endpoint, "--concurrency", fmt.Sprint(conc), "--qps", "0", "--progress", "off", in}
 	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcessCLI$", "--"}, args...)...)

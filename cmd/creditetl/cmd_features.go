@@ -1,14 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"creditetl/internal/pipeline"
+	"creditetl/features"
 	"creditetl/load"
 	featuresql "creditetl/sql"
 )
@@ -36,8 +35,8 @@ Examples:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also export the features to `FILE` (.csv, .parquet or .xlsx)"},
 			&cli.BoolFlag{Name: "list", Usage: "print the feature dictionary instead"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "format of --list: table, markdown or json"},
-			&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression (features.parquet, a .parquet export): zstd, snappy or none"},
-			&cli.StringFlag{Name: "headers", Value: "en", Usage: "header row of an .xlsx export: en (feature names) or zh (Chinese names)"},
+			&cli.StringFlag{Name: load.FlagCompression.Name, Value: load.FlagCompression.Default, Usage: "Parquet compression (features.parquet, a .parquet export): zstd, snappy or none"},
+			&cli.StringFlag{Name: load.FlagHeaders.Name, Value: load.FlagHeaders.Default, Usage: "header row of an .xlsx export: en (feature names) or zh (Chinese names)"},
 		},
 		Action: func(c *cli.Context) error {
 			args, err := positionalArgs(c)
@@ -53,15 +52,20 @@ Examples:
 			if len(args) != 1 {
 				return fmt.Errorf("features: want one DB (a DuckDB file or a Parquet folder), got %d arguments", len(args))
 			}
-			fo := load.FeaturesOptions{Export: c.String("output"), Compression: c.String("compression")}
-			switch c.String("headers") {
-			case "en":
-			case "zh":
-				fo.HeadersZH = true
-			default:
-				return fmt.Errorf("features: unknown --headers %q (want en or zh)", c.String("headers"))
+			var so load.Options
+			for _, f := range []*load.Flag{load.FlagCompression, load.FlagHeaders} {
+				if err := f.Set(&so, c.String(f.Name)); err != nil {
+					return fmt.Errorf("features: %w", err)
+				}
 			}
-			return runFeatures(c.Context, o, args[0], fo)
+			fo := features.Options{Export: c.String("output"), Compression: so.Compression, HeadersZH: so.HeadersZH}
+			start := o.Now()
+			res, err := features.Run(c.Context, args[0], fo)
+			if err != nil {
+				return err
+			}
+			printFeatures(o.Stderr, res, o.Now().Sub(start))
+			return nil
 		},
 	}
 }
@@ -79,46 +83,9 @@ func listFeatures(w io.Writer, format string) error {
 	return fmt.Errorf("features: unknown --format %q (want table, markdown or json)", format)
 }
 
-// runFeatures computes the features of a DuckDB file or Parquet folder and
-// reports on stderr.
-func runFeatures(ctx context.Context, o Options, db string, fo load.FeaturesOptions) error {
-	start := o.Now()
-	res, err := load.Features(ctx, db, fo)
-	if err != nil {
-		return err
-	}
-	printFeatures(o.Stderr, res, o.Now().Sub(start))
-	return nil
-}
-
-func printFeatures(w io.Writer, res *load.FeaturesResult, took time.Duration) {
+func printFeatures(w io.Writer, res *features.Result, took time.Duration) {
 	fmt.Fprintf(w, "features: %d features for %d reports written to %s in %.1fs\n", res.Features, res.Reports, res.Target, took.Seconds())
 	if res.Export != "" {
 		fmt.Fprintf(w, "  exported to %s\n", res.Export)
 	}
-}
-
-// featuresAfterLoad is the last step of creditetl run: it computes the
-// features of the output just loaded. A DuckDB file gets table features, a
-// Parquet folder features.parquet; an Excel workbook already has its
-// features sheet (the Excel writer computes it).
-func featuresAfterLoad(ctx context.Context, output, format string, stderr io.Writer) error {
-	start := time.Now()
-	var (
-		res *load.FeaturesResult
-		err error
-	)
-	switch format {
-	case pipeline.FormatDuckDB:
-		res, err = load.FeaturesDuckDB(ctx, output, load.FeaturesOptions{})
-	case pipeline.FormatParquet:
-		res, err = load.FeaturesParquet(ctx, output, load.FeaturesOptions{})
-	default:
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	printFeatures(stderr, res, time.Since(start))
-	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -138,37 +137,34 @@ func TestFeaturesCLIErrors(t *testing.T) {
 	}
 }
 
-// creditetl run ends with featuresAfterLoad: table features in a DuckDB
-// file, features.parquet in a folder, nothing for a workbook (the Excel
-// writer has its own features sheet).
-func TestFeaturesAfterLoad(t *testing.T) {
-	ctx := context.Background()
+// load computes the features of the reports it loads, in every format that
+// carries them: table features in a DuckDB file, features.parquet in a
+// folder, a features sheet in a workbook; --no-features writes none.
+func TestLoadWritesFeatures(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.duckdb")
 	pq := filepath.Join(dir, "pq")
 	for _, out := range []string{db, pq} {
-		if code, _, errOut := runCLI(t, "load", "-o", out, featureFixtures); code != 0 {
+		code, _, errOut := runCLI(t, "load", "-o", out, featureFixtures)
+		if code != 0 {
 			t.Fatalf("load -o %s: exit %d: %s", out, code, errOut)
 		}
-	}
-	var errb bytes.Buffer
-	if err := featuresAfterLoad(ctx, db, "duckdb", &errb); err != nil {
-		t.Fatal(err)
+		if !strings.Contains(errOut, "feature rows 6,") {
+			t.Errorf("load -o %s: the summary does not count 6 feature rows:\n%s", out, errOut)
+		}
 	}
 	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != "6" {
 		t.Errorf("duckdb: %s rows in features", got)
 	}
-	if err := featuresAfterLoad(ctx, pq, "parquet", &errb); err != nil {
-		t.Fatal(err)
+	if got := query(t, "", "SELECT count(*)::VARCHAR FROM '"+filepath.Join(pq, "features.parquet")+"'")[0]; got != "6" {
+		t.Errorf("parquet: %s rows in features.parquet", got)
 	}
-	if _, err := os.Stat(filepath.Join(pq, "features.parquet")); err != nil {
-		t.Error(err)
+	none := filepath.Join(dir, "none.duckdb")
+	if code, _, errOut := runCLI(t, "load", "--no-features", "-o", none, featureFixtures); code != 0 || !strings.Contains(errOut, "feature rows 0,") {
+		t.Fatalf("--no-features: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errb.String(), "for 6 reports written to "+db) || !strings.Contains(errb.String(), "features.parquet") {
-		t.Errorf("stderr: %s", errb.String())
-	}
-	if err := featuresAfterLoad(ctx, filepath.Join(dir, "none.xlsx"), "xlsx", &errb); err != nil {
-		t.Errorf("xlsx: %v", err)
+	if got := query(t, none, "SELECT count(*)::VARCHAR FROM duckdb_tables() WHERE table_name = 'features'")[0]; got != "0" {
+		t.Errorf("--no-features made table features")
 	}
 }
 
@@ -183,8 +179,8 @@ func TestRunSandboxComputesFeatures(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "features: ") {
-		t.Errorf("stderr lacks the features line:\n%s", errOut)
+	if !strings.Contains(errOut, "feature rows ") {
+		t.Errorf("stderr lacks the feature rows:\n%s", errOut)
 	}
 	reports := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM reports")[0]
 	if got := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM features")[0]; got != reports || got == "0" {

@@ -13,26 +13,57 @@ import (
 	"creditetl/load"
 )
 
-var outputFlags = []cli.Flag{
-	&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output (required): `FILE`.duckdb|.db (DuckDB), .xlsx (Excel), anything else a Parquet folder"},
-	&cli.StringFlag{Name: "format", Usage: "output format duckdb|parquet|xlsx (default: by the extension of -o)"},
-	&cli.StringFlag{Name: "compression", Value: "zstd", Usage: "Parquet compression: zstd, snappy or none"},
-	&cli.BoolFlag{Name: "overwrite", Usage: "replace an existing Parquet folder or Excel workbook (a DuckDB file is updated in place)"},
-	&cli.StringFlag{Name: "headers", Value: "en", Usage: "Excel column headers: en (column names) or zh (Chinese labels)"},
-	&cli.StringFlag{Name: "input-format", Value: input.Auto, Usage: "format of the reports: " + strings.Join(input.Names(), ", ") + " (auto: by each report's content)"},
+// outputFlags are -o, --format, the settings of every registered output
+// format, --no-features and --input-format.
+func outputFlags() []cli.Flag {
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `PATH`; its extension picks the format: " + load.FormatHelp()},
+		&cli.StringFlag{Name: "format", Usage: "output format, whatever the extension of -o: " + formatNames()},
+	}
+	for _, f := range load.AllFlags() {
+		if f.Bool {
+			flags = append(flags, &cli.BoolFlag{Name: f.Name, Usage: f.Usage})
+		} else {
+			flags = append(flags, &cli.StringFlag{Name: f.Name, Value: f.Default, Usage: f.Usage})
+		}
+	}
+	return append(flags,
+		&cli.BoolFlag{Name: "no-features", Usage: "do not compute table features (a DuckDB file drops the features of the reports loaded, so none is stale)"},
+		&cli.StringFlag{Name: "input-format", Value: input.Auto, Usage: "format of the reports: " + strings.Join(input.Names(), ", ") + " (auto: by each report's content)"},
+	)
 }
 
-// sinkOptions copies the writer flags.
-func sinkOptions(c *cli.Context) (load.Options, error) {
-	o := load.Options{Compression: c.String("compression"), Overwrite: c.Bool("overwrite")}
-	switch c.String("headers") {
-	case "en":
-	case "zh":
-		o.HeadersZH = true
-	default:
-		return o, fmt.Errorf("unknown --headers %q (want en or zh)", c.String("headers"))
+func formatNames() string {
+	var names []string
+	for _, f := range load.Formats() {
+		names = append(names, f.Name)
 	}
-	return o, nil
+	return strings.Join(names, ", ")
+}
+
+// loadOptions copies the output flags: each setting of the chosen format
+// (or of any format, before the format is known) that was given.
+func loadOptions(c *cli.Context, o Options, inputs []string) (pipeline.LoadOptions, error) {
+	lo := pipeline.LoadOptions{
+		Inputs:      inputs,
+		Output:      c.String("output"),
+		Format:      c.String("format"),
+		Version:     Version,
+		Now:         o.Now,
+		Log:         logger(c, o),
+		NoFeatures:  c.Bool("no-features"),
+		InputFormat: c.String("input-format"),
+	}
+	for _, f := range load.AllFlags() {
+		v := c.String(f.Name)
+		if f.Bool {
+			v = fmt.Sprint(c.Bool(f.Name))
+		}
+		if err := f.Set(&lo.Sink, v); err != nil {
+			return lo, err
+		}
+	}
+	return lo, nil
 }
 
 func loadCommand(o Options) *cli.Command {
@@ -43,10 +74,11 @@ func loadCommand(o Options) *cli.Command {
 		Description: `INPUT is a .json file (one answer), a .jsonl file (one answer a line), a directory
 (searched recursively for both) or an extract store. Loading a report that is already
 in the output replaces its rows. Inputs that cannot be loaded are recorded with their
-reason and the exit status is 2; everything else is loaded.
+reason and the exit status is 2; everything else is loaded. The features of the loaded
+reports are computed in the same run (--no-features to skip them).
 
 Example: creditetl load -o reports.duckdb testdata/synth`,
-		Flags: outputFlags,
+		Flags: outputFlags(),
 		Action: func(c *cli.Context) error {
 			inputs, err := positionalArgs(c)
 			if err != nil {
@@ -58,23 +90,11 @@ Example: creditetl load -o reports.duckdb testdata/synth`,
 			if c.String("output") == "" {
 				return fmt.Errorf("load: no output given (-o FILE.duckdb, -o DIR or -o FILE.xlsx)")
 			}
-			so, err := sinkOptions(c)
+			lo, err := loadOptions(c, o, inputs)
 			if err != nil {
-				return err
+				return fmt.Errorf("load: %w", err)
 			}
-			opts := pipeline.LoadOptions{
-				Sink:    so,
-				Inputs:  inputs,
-				Output:  c.String("output"),
-				Format:  c.String("format"),
-				Version: Version,
-				Now:     o.Now,
-				Log:     logger(c, o),
-				Stores:  storeReader,
-
-				InputFormat: c.String("input-format"),
-			}
-			sum, err := pipeline.Load(c.Context, opts)
+			sum, err := pipeline.Load(c.Context, lo)
 			if sum != nil {
 				printSummary(o.Stderr, sum)
 			}
@@ -95,7 +115,10 @@ func printSummary(w io.Writer, s *pipeline.Summary) {
 		if s.Duplicates > 0 {
 			fmt.Fprintf(w, ", %d duplicate answers skipped", s.Duplicates)
 		}
-		fmt.Fprintf(w, "\n  rejects %d, unknown fields %d, failed inputs %d, load_id %s\n", s.Rejects, s.Unknown, len(s.Failures), s.LoadID)
+		fmt.Fprintf(w, "\n  rejects %d, unknown fields %d, failed inputs %d, feature rows %d, load_id %s\n", s.Rejects, s.Unknown, len(s.Failures), s.FeatureRows, s.LoadID)
+		if s.FeaturesRebuilt {
+			fmt.Fprintf(w, "  table features was rebuilt for every report of %s\n", s.Output)
+		}
 		names := make([]string, 0, len(s.Rows))
 		for n := range s.Rows {
 			names = append(names, n)
@@ -109,5 +132,8 @@ func printSummary(w io.Writer, s *pipeline.Summary) {
 	}
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "  failed: %s\n", f)
+	}
+	for _, m := range s.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", m)
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"path/filepath"
-	"sort"
 
 	"github.com/urfave/cli/v2"
 
@@ -26,8 +24,8 @@ const (
 // runOutputFlags are the load flags with -o optional (default
 // creditetl.duckdb, the DuckDB default of CONTRACT section 2).
 func runOutputFlags() []cli.Flag {
-	out := make([]cli.Flag, 0, len(outputFlags))
-	for _, f := range outputFlags {
+	var out []cli.Flag
+	for _, f := range outputFlags() {
 		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "output" {
 			cp := *sf
 			cp.Value = DefaultRunOutput
@@ -45,10 +43,10 @@ func runCommand(o Options) *cli.Command {
 		Name:      "run",
 		Usage:     "extract + load + features in one go (--sandbox: against the built-in API sandbox)",
 		ArgsUsage: "INPUT...",
-		Description: `Extracts the scans (as creditetl extract, same flags), loads the answers of this
-run's files from the store into -o (as creditetl load, same flags; default ` + DefaultRunOutput + `),
-then computes the features of the output. Files that failed are listed and the exit
-status is 2; everything else is loaded.
+		Description: `Checks that the output can be written, extracts the scans (as creditetl extract,
+same flags), then loads the answers of this run's files from the store into -o (as
+creditetl load, same flags; default ` + DefaultRunOutput + `) with their features.
+Files that failed are listed and the exit status is 2; everything else is loaded.
 
 With --sandbox the whole pipeline runs with no credentials and no network: the
 sandbox answers synthetic reports, kept in their own store (` + DefaultSandboxStore + `
@@ -63,12 +61,7 @@ Examples:
 			if err != nil {
 				return fmt.Errorf("run: %w", err)
 			}
-			so, err := sinkOptions(c)
-			if err != nil {
-				return fmt.Errorf("run: %w", err)
-			}
-			output := c.String("output")
-			format, err := pipeline.FormatOf(output, c.String("format"))
+			lo, err := loadOptions(c, o, nil)
 			if err != nil {
 				return fmt.Errorf("run: %w", err)
 			}
@@ -87,70 +80,23 @@ Examples:
 				}
 				defer stop()
 			}
-			sum, xerr := runExtract(c, eo, o.Stderr)
-			if xerr != nil && !errors.Is(xerr, pipeline.ErrPartial) {
-				return xerr
-			}
-			if eo.DryRun {
-				return nil
-			}
-			files := map[string]string{} // sha → this run's path
-			for _, oc := range sum.Outcomes {
-				if oc.Outcome == extract.OutcomeOK && oc.DuplicateOf == "" {
-					files[oc.SHA256] = oc.File
-				}
-			}
-			if len(files) == 0 {
-				fmt.Fprintf(o.Stderr, "run: no file of this run has an answer: nothing to load into %s\n", output)
-				return xerr
-			}
-			lsum, lerr := pipeline.Load(ctx, pipeline.LoadOptions{
-				Sink:    so,
-				Inputs:  []string{eo.Store},
-				Output:  output,
-				Format:  format,
-				Version: Version,
-				Now:     o.Now,
-				Log:     logger(c, o),
-				Stores:  runStoreReader(eo.Store, files),
-
-				InputFormat: c.String("input-format"),
+			rs, err := pipeline.Run(ctx, pipeline.RunOptions{
+				Extract: eo,
+				Load:    lo,
+				Extracted: func(s *extract.Summary) {
+					if !eo.DryRun {
+						printExtractSummary(o.Stderr, s)
+					}
+				},
 			})
-			if lsum != nil {
-				printSummary(o.Stderr, lsum)
+			if rs.Load != nil {
+				printSummary(o.Stderr, rs.Load)
 			}
-			if lerr != nil && !errors.Is(lerr, pipeline.ErrPartial) {
-				return fmt.Errorf("run: load: %w", lerr)
-			}
-			if err := featuresAfterLoad(ctx, output, format, o.Stderr); err != nil {
-				return fmt.Errorf("run: features: %w", err)
-			}
-			if xerr != nil {
-				return xerr
-			}
-			if lerr != nil {
-				return fmt.Errorf("run: load: %w", lerr)
+			if err != nil {
+				return fmt.Errorf("run: %w", err)
 			}
 			return nil
 		},
-	}
-}
-
-// runStoreReader reads the run's store for the load, keeping only the
-// answers of this run's files, each named by its path in this run.
-func runStoreReader(store string, files map[string]string) pipeline.StoreReader {
-	abs, _ := filepath.Abs(store)
-	return func(dir string) ([]pipeline.StoreEntry, bool, error) {
-		if d, _ := filepath.Abs(dir); d != abs {
-			return readStore(dir)
-		}
-		entries, err := extract.ReadStore(dir)
-		if err != nil {
-			return nil, true, err
-		}
-		out := storeEntries(entries, files)
-		sort.Slice(out, func(i, j int) bool { return out[i].ScanFile < out[j].ScanFile })
-		return out, true, nil
 	}
 }
 

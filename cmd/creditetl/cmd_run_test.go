@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"creditetl/internal/testutil"
 	"creditetl/sandbox"
 )
 
@@ -63,7 +64,7 @@ func TestRunSandboxMainJob(t *testing.T) {
 func TestRunPartialLoadsTheRest(t *testing.T) {
 	dir := t.TempDir()
 	store := filepath.Join(dir, "store")
-	first := manyScans(t, 2)
+	first := testutil.WriteScans(t, 2)
 	_, endpoint := testSandbox(t, sandbox.Options{})
 	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, first)
 	if code != 0 {
@@ -85,7 +86,7 @@ func TestRunPartialLoadsTheRest(t *testing.T) {
 }
 
 func TestRunFlags(t *testing.T) {
-	in := manyScans(t, 1)
+	in := testutil.WriteScans(t, 1)
 	for _, c := range []struct {
 		args []string
 		want string
@@ -107,7 +108,7 @@ func TestRunSandboxNeverMixesStores(t *testing.T) {
 	_, endpoint := testSandbox(t, sandbox.Options{})
 	dir := t.TempDir()
 	store := filepath.Join(dir, "store")
-	in := manyScans(t, 1)
+	in := testutil.WriteScans(t, 1)
 	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, in)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

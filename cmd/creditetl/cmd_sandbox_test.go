@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"creditetl/internal/testutil"
 	"creditetl/sandbox"
 )
 
@@ -56,7 +57,7 @@ func startSandboxCLI(t *testing.T, env map[string]string, args ...string) (endpo
 // creditetl sandbox serves until interrupted; extract works against it.
 func TestSandboxCLI(t *testing.T) {
 	endpoint, sbErr, wait := startSandboxCLI(t, testEnv, "--latency", "10ms-20ms")
-	in := manyScans(t, 2)
+	in := testutil.WriteScans(t, 2)
 	store := filepath.Join(t.TempDir(), "store")
 	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, in)
 	if code != 0 {
@@ -78,7 +79,7 @@ func TestSandboxCLI(t *testing.T) {
 // is refused like the gateway refuses it, and extract stops (exit 1).
 func TestSandboxCLIClock(t *testing.T) {
 	endpoint, _, _ := startSandboxCLI(t, testEnv, "--clock", "+20m")
-	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", filepath.Join(t.TempDir(), "s"), "--endpoint", endpoint, manyScans(t, 3))
+	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", filepath.Join(t.TempDir(), "s"), "--endpoint", endpoint, testutil.WriteScans(t, 3))
 	if code != 1 || !strings.Contains(errOut, "clock skew") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

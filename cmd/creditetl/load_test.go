@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,32 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"creditetl/load"
+	"creditetl/internal/testutil"
 	"creditetl/schema"
 )
 
-func query(t *testing.T, path, q string) []string {
-	t.Helper()
-	db, err := load.OpenDuckDBSQL(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s sql.NullString
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s.String)
-	}
-	return out
-}
+func query(t *testing.T, path, q string) []string { return testutil.QueryStrings(t, path, q) }
 
 // tableCounts is "table=rows" for every table of the dictionary.
 func tableCounts(t *testing.T, path string) string {

@@ -9,59 +9,35 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"creditetl/features"
 	"creditetl/input"
 	"creditetl/load"
 	"creditetl/schema"
 	"creditetl/transform"
 )
 
-// Formats of the output.
-const (
-	FormatDuckDB  = "duckdb"
-	FormatParquet = "parquet"
-	FormatXLSX    = "xlsx"
-)
-
-// FormatOf picks the output format: the flag when given, else by extension
-// (.duckdb/.db DuckDB, .xlsx Excel, anything else a Parquet folder).
-func FormatOf(output, flag string) (string, error) {
-	switch strings.ToLower(flag) {
-	case FormatDuckDB, FormatParquet, FormatXLSX:
-		return strings.ToLower(flag), nil
-	case "":
-	default:
-		return "", fmt.Errorf("unknown --format %q (want duckdb, parquet or xlsx)", flag)
-	}
-	switch strings.ToLower(filepath.Ext(output)) {
-	case ".duckdb", ".db":
-		return FormatDuckDB, nil
-	case ".xlsx":
-		return FormatXLSX, nil
-	}
-	return FormatParquet, nil
-}
-
 // LoadOptions configure a load run.
 type LoadOptions struct {
 	Inputs  []string
 	Output  string
-	Format  string // "" = by extension
+	Format  string // "" = by the extension of Output
 	Version string
 	Now     func() time.Time
 	Log     *slog.Logger
-	// Stores recognises extract store directories among the inputs.
+	// Stores recognises extract store directories among the inputs; nil
+	// reads them with ReadStore.
 	Stores StoreReader
-	// Sink are the writer settings (compression, overwrite, headers).
+	// Sink are the writer settings (compression, overwrite, headers); the
+	// pipeline sets its Features and Log.
 	Sink load.Options
-	// OpenSink opens the output; nil opens DuckDB, Parquet or Excel by format.
-	OpenSink func(ctx context.Context, format, output, loadID string, o load.Options) (load.Sink, error)
+	// NoFeatures leaves table features out (a DuckDB file drops the
+	// features of the reports it loads, so none is ever stale).
+	NoFeatures bool
 	// BatchRows is how many rows are buffered before they go to the sink.
 	BatchRows int
 	// Workers decode reports in parallel (default GOMAXPROCS).
@@ -98,6 +74,13 @@ type Summary struct {
 	Rejects    int64
 	Unknown    int64
 	Failures   []Failure
+	// FeatureRows are the rows of table features written (0 when the
+	// format carries none or NoFeatures); FeaturesRebuilt says the whole
+	// table was recomputed.
+	FeatureRows     int64
+	FeaturesRebuilt bool
+	// Warnings are problems after the commit that did not undo it.
+	Warnings []string
 }
 
 // ErrPartial is returned (wrapped) when the run finished but some inputs failed.
@@ -129,19 +112,19 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	if opts.OpenSink == nil {
-		opts.OpenSink = OpenSink
+	if opts.Stores == nil {
+		opts.Stores = ReadStore
 	}
-	format, err := FormatOf(opts.Output, opts.Format)
+	format, err := load.FormatFor(opts.Output, opts.Format)
 	if err != nil {
 		return nil, err
 	}
 	if err := input.CheckName(opts.InputFormat); err != nil {
 		return nil, err
 	}
-	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format, Rows: map[string]int64{}}
+	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}}
 	sum.LoadID = NewLoadID(sum.Started)
-	sink, err := opts.OpenSink(ctx, format, opts.Output, sum.LoadID, opts.Sink)
+	sink, err := format.Open(ctx, opts.Output, sum.LoadID, sinkOptions(opts, format))
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +132,7 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 		if aerr := sink.Abort(); aerr != nil {
 			opts.Log.Warn("abort", "err", aerr)
 		}
+		sum.Finished = time.Time{}
 		return sum, err
 	}
 	if len(sum.Failures) > 0 {
@@ -157,18 +141,32 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	return sum, nil
 }
 
-// OpenSink opens the writer of a format.
-func OpenSink(ctx context.Context, format, output, loadID string, o load.Options) (load.Sink, error) {
-	switch format {
-	case FormatDuckDB:
-		return load.OpenDuckDB(ctx, output, loadID)
-	case FormatParquet:
-		return load.OpenParquet(ctx, output, loadID, o)
-	case FormatXLSX:
-		return load.OpenXLSX(ctx, output, loadID, o)
-	default:
-		return nil, fmt.Errorf("unknown output format %q (want duckdb, parquet or xlsx)", format)
+// sinkOptions are the writer settings of a run: the user's, with the
+// feature engine for a format that carries features.
+func sinkOptions(opts LoadOptions, f load.Format) load.Options {
+	o := opts.Sink
+	o.Log = opts.Log
+	o.Features = nil
+	if f.Features && !opts.NoFeatures {
+		o.Features = features.Engine{}
 	}
+	return o
+}
+
+// CheckOutput tells whether a load could write its output, without writing
+// anything: run calls it before it pays for the first API call.
+func CheckOutput(opts LoadOptions) error {
+	format, err := load.FormatFor(opts.Output, opts.Format)
+	if err != nil {
+		return err
+	}
+	if err := input.CheckName(opts.InputFormat); err != nil {
+		return err
+	}
+	if format.Check == nil {
+		return nil
+	}
+	return format.Check(opts.Output, sinkOptions(opts, format))
 }
 
 type seenReport struct {
@@ -240,19 +238,19 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) er
 	if err := flush(); err != nil {
 		return err
 	}
-	replaced, err := sink.Replace(ctx)
-	if err != nil {
-		return err
-	}
-	sum.Replaced = replaced
 	sum.Finished = opts.Now().UTC()
 	for _, b := range runBatches(opts, sum) {
 		if err := sink.Write(ctx, b); err != nil {
 			return err
 		}
 	}
-	if err := sink.Commit(ctx); err != nil {
+	c, err := sink.Commit(ctx)
+	if err != nil {
 		return err
+	}
+	sum.Replaced, sum.FeatureRows, sum.FeaturesRebuilt, sum.Warnings = c.Replaced, c.FeatureRows, c.FeaturesRebuilt, c.Warnings
+	for _, w := range c.Warnings {
+		opts.Log.Warn(w)
 	}
 	// The summary's time includes the commit (an Excel workbook is written
 	// there); the loads row, written before, has the time the rows were done.

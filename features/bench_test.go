@@ -1,4 +1,4 @@
-package load_test
+package features_test
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"creditetl/features"
 	"creditetl/internal/benchutil"
 	"creditetl/internal/pipeline"
-	"creditetl/load"
 	featuresql "creditetl/sql"
 )
 
@@ -58,15 +58,15 @@ func synthDuckDB(b *testing.B, n int) string {
 // synthetic reports (10,000 by default): one op is one full rebuild of table
 // features.
 //
-//	go test ./load -run '^$' -bench Features -benchtime 3x
+//	go test ./features -run '^$' -bench Features -benchtime 3x
 func BenchmarkFeaturesDuckDB(b *testing.B) {
 	n := benchReports(b)
 	db := synthDuckDB(b, n)
 	ctx := context.Background()
-	var res *load.FeaturesResult
+	var res *features.Result
 	for b.Loop() {
 		var err error
-		if res, err = load.FeaturesDuckDB(ctx, db, load.FeaturesOptions{}); err != nil {
+		if res, err = features.RunDuckDB(ctx, db, features.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -83,10 +83,10 @@ func BenchmarkFeaturesParquet(b *testing.B) {
 	n := benchReports(b)
 	dir := parquetFolder(b, synthDuckDB(b, n))
 	ctx := context.Background()
-	var res *load.FeaturesResult
+	var res *features.Result
 	for b.Loop() {
 		var err error
-		if res, err = load.FeaturesParquet(ctx, dir, load.FeaturesOptions{}); err != nil {
+		if res, err = features.RunParquet(ctx, dir, features.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package load_test
+package pipeline_test
 
 import (
 	"context"

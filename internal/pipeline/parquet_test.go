@@ -1,4 +1,4 @@
-package load_test
+package pipeline_test
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 // pipelineInputs are the canonical fixtures: the seed example and, when
 // present, the synthetic reports.
 func pipelineInputs() []string {
-	in := []string{filepath.Join("..", "schema", "seed", "response-example.json")}
-	if _, err := os.Stat(filepath.Join("..", "testdata", "synth")); err == nil {
-		in = append(in, filepath.Join("..", "testdata", "synth"))
+	in := []string{filepath.Join("..", "..", "schema", "seed", "response-example.json")}
+	if _, err := os.Stat(filepath.Join("..", "..", "testdata", "synth")); err == nil {
+		in = append(in, filepath.Join("..", "..", "testdata", "synth"))
 	}
 	return in
 }
@@ -42,7 +42,7 @@ func TestPipelineToParquet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Format != pipeline.FormatParquet || sum.Reports == 0 {
+	if sum.Format != "parquet" || sum.Reports == 0 {
 		t.Fatalf("summary %+v", sum)
 	}
 	db, err := load.OpenDuckDBSQL("")

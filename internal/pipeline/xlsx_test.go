@@ -1,4 +1,4 @@
-package load_test
+package pipeline_test
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func TestPipelineToXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Format != pipeline.FormatXLSX {
+	if sum.Format != "xlsx" {
 		t.Fatalf("format %s", sum.Format)
 	}
 	f, err := excelize.OpenFile(out)

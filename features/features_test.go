@@ -1,4 +1,4 @@
-package load_test
+package features_test
 
 import (
 	"bufio"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"creditetl/features"
 	"creditetl/internal/pipeline"
 	"creditetl/load"
 	"creditetl/schema"
@@ -193,7 +194,7 @@ func show(v *string) string {
 // "none" value (NULL when it reads reports and the report has no date).
 func TestFeatureGolden(t *testing.T) {
 	path := loadFixtures(t)
-	res, err := load.FeaturesDuckDB(context.Background(), path, load.FeaturesOptions{})
+	res, err := features.RunDuckDB(context.Background(), path, features.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func TestFeatureGolden(t *testing.T) {
 func TestFeaturesTable(t *testing.T) {
 	ctx := context.Background()
 	path := loadFixtures(t)
-	if _, err := load.FeaturesDuckDB(ctx, path, load.FeaturesOptions{}); err != nil {
+	if _, err := features.RunDuckDB(ctx, path, features.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	db := openDB(t, path)
@@ -272,7 +273,7 @@ func TestFeaturesTable(t *testing.T) {
 	}
 	before := featureRows(t, db, "features")
 	db.Close()
-	if _, err := load.FeaturesDuckDB(ctx, path, load.FeaturesOptions{}); err != nil {
+	if _, err := features.RunDuckDB(ctx, path, features.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	db = openDB(t, path)
@@ -324,10 +325,10 @@ func TestFeaturesParquetFolder(t *testing.T) {
 	if _, err := pipeline.Load(ctx, pipeline.LoadOptions{Inputs: []string{fixtureDir}, Output: dir, Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := load.FeaturesDuckDB(ctx, duck, load.FeaturesOptions{}); err != nil {
+	if _, err := features.RunDuckDB(ctx, duck, features.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := load.Features(ctx, dir, load.FeaturesOptions{})
+	res, err := features.Run(ctx, dir, features.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,16 +356,19 @@ func TestFeaturesParquetFolder(t *testing.T) {
 	}
 }
 
-// TestComputeFeaturesInTransaction: the Excel writer may call ComputeFeatures
-// inside its own transaction; it takes part in it.
+// TestComputeFeaturesInTransaction: a DuckDB load calls Compute inside its
+// own transaction (to rebuild table features); it takes part in it.
 func TestComputeFeaturesInTransaction(t *testing.T) {
 	ctx := context.Background()
 	path := loadFixtures(t)
 	conn := openConn(t, path)
+	if _, err := conn.ExecContext(ctx, "DROP TABLE features"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		t.Fatal(err)
 	}
-	if err := load.ComputeFeatures(ctx, conn); err != nil {
+	if err := features.Compute(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -387,7 +391,7 @@ func TestExportFeatures(t *testing.T) {
 	nCols := len(featuresql.KeyColumns) + len(featuresql.Dictionary())
 
 	csvPath := filepath.Join(dir, "f.csv")
-	res, err := load.FeaturesDuckDB(ctx, path, load.FeaturesOptions{Export: csvPath})
+	res, err := features.RunDuckDB(ctx, path, features.Options{Export: csvPath})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -425,7 +429,7 @@ func TestExportFeatures(t *testing.T) {
 	// The other formats from the table just built.
 	conn := openConn(t, path)
 	pqPath := filepath.Join(dir, "f.parquet")
-	if err := load.ExportFeatures(ctx, conn, pqPath, load.FeaturesOptions{Compression: "snappy"}); err != nil {
+	if err := features.Export(ctx, conn, pqPath, features.Options{Compression: "snappy"}); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -439,7 +443,7 @@ func TestExportFeatures(t *testing.T) {
 
 	for _, zh := range []bool{false, true} {
 		xPath := filepath.Join(dir, fmt.Sprintf("f-%v.xlsx", zh))
-		if err := load.ExportFeatures(ctx, conn, xPath, load.FeaturesOptions{HeadersZH: zh}); err != nil {
+		if err := features.Export(ctx, conn, xPath, features.Options{HeadersZH: zh}); err != nil {
 			t.Fatal(err)
 		}
 		x, err := excelize.OpenFile(xPath)
@@ -482,7 +486,7 @@ func TestFeaturesErrors(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.duckdb")
-	if _, err := load.Features(ctx, missing, load.FeaturesOptions{}); err == nil || !strings.Contains(err.Error(), missing) {
+	if _, err := features.Run(ctx, missing, features.Options{}); err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("missing file: %v", err)
 	}
 	if _, err := os.Stat(missing); err == nil {
@@ -498,12 +502,12 @@ func TestFeaturesErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if _, err := load.Features(ctx, other, load.FeaturesOptions{}); !errors.Is(err, load.ErrNotCreditETL) || !strings.Contains(err.Error(), other) {
+	if _, err := features.Run(ctx, other, features.Options{}); !errors.Is(err, features.ErrNotCreditETL) || !strings.Contains(err.Error(), other) {
 		t.Errorf("not a creditetl file: %v", err)
 	}
 
 	emptyDir := t.TempDir()
-	if _, err := load.Features(ctx, emptyDir, load.FeaturesOptions{}); !errors.Is(err, load.ErrNotCreditETL) {
+	if _, err := features.Run(ctx, emptyDir, features.Options{}); !errors.Is(err, features.ErrNotCreditETL) {
 		t.Errorf("folder without reports.parquet: %v", err)
 	}
 
@@ -512,7 +516,7 @@ func TestFeaturesErrors(t *testing.T) {
 	if err := load.EnsureTables(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
-	if err := load.ComputeFeatures(ctx, conn); err != nil {
+	if err := features.Compute(ctx, conn); err != nil {
 		t.Fatalf("features of an empty database: %v", err)
 	}
 	var n int
@@ -522,20 +526,20 @@ func TestFeaturesErrors(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "DROP TABLE guarantees"); err != nil {
 		t.Fatal(err)
 	}
-	if err := load.ComputeFeatures(ctx, conn); !errors.Is(err, load.ErrNotCreditETL) || !strings.Contains(err.Error(), "guarantees") {
+	if err := features.Compute(ctx, conn); !errors.Is(err, features.ErrNotCreditETL) || !strings.Contains(err.Error(), "guarantees") {
 		t.Errorf("missing table guarantees: %v", err)
 	}
 	if _, err := conn.ExecContext(ctx, "CREATE VIEW guarantees AS SELECT * FROM summary_recovery WHERE false"); err != nil {
 		t.Fatal(err)
 	}
-	if err := load.ComputeFeatures(ctx, conn); err == nil || !strings.Contains(err.Error(), "sql/public.sql") {
+	if err := features.Compute(ctx, conn); err == nil || !strings.Contains(err.Error(), "sql/public.sql") {
 		t.Errorf("a guarantees view without the columns: %v, want an error naming sql/public.sql", err)
 	}
 
-	if _, err := load.Features(ctx, other, load.FeaturesOptions{Export: filepath.Join(dir, "f.json")}); err == nil || !strings.Contains(err.Error(), "f.json") {
+	if _, err := features.Run(ctx, other, features.Options{Export: filepath.Join(dir, "f.json")}); err == nil || !strings.Contains(err.Error(), "f.json") {
 		t.Errorf("export to .json: %v", err)
 	}
-	if _, err := load.Features(ctx, other, load.FeaturesOptions{Export: filepath.Join(dir, "f.parquet"), Compression: "lz5"}); err == nil {
+	if _, err := features.Run(ctx, other, features.Options{Export: filepath.Join(dir, "f.parquet"), Compression: "lz5"}); err == nil {
 		t.Error("unknown compression accepted")
 	}
 }
