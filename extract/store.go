@@ -114,7 +114,7 @@ func OpenStore(dir, endpoint string, synthetic bool) (*Store, error) {
 			return nil, fmt.Errorf("store %s: %w", dir, err)
 		}
 	}
-	lock, err := lockDir(filepath.Join(dir, lockFile))
+	lock, err := fsutil.Lock(filepath.Join(dir, lockFile))
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", dir, err)
 	}
@@ -314,7 +314,7 @@ func (s *Store) Close() error {
 		s.manifest = nil
 	}
 	if s.lock != nil {
-		unlockDir(s.lock)
+		fsutil.Unlock(s.lock)
 		s.lock = nil
 	}
 	return err

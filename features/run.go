@@ -38,6 +38,9 @@ type Result struct {
 // Run computes the features of a creditetl output: a DuckDB file, or a
 // Parquet folder (a directory).
 func Run(ctx context.Context, path string, o Options) (*Result, error) {
+	if load.IsLake(path) {
+		return RunLake(ctx, path, o)
+	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return RunParquet(ctx, path, o)
 	}
@@ -178,4 +181,64 @@ func copyTo(ctx context.Context, conn *sql.Conn, path, options string) error {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
+}
+
+// RunLake recomputes the features of the current rows of a Parquet lake and
+// replaces its features folder in one step: each report's features go to
+// the partition of its current load (features/load_id=<id>/), so they are
+// current exactly when the report's rows are. It holds the lake's lock.
+func RunLake(ctx context.Context, dir string, o Options) (*Result, error) {
+	if err := checkExport(dir, o); err != nil {
+		return nil, err
+	}
+	comp, err := load.DuckDBCompression(o.Compression)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := load.LockLake(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	target := filepath.Join(dir, TableName)
+	work, err := fsutil.WorkDir(target)
+	if err != nil {
+		return nil, fmt.Errorf("features %s: %w", dir, err)
+	}
+	defer os.RemoveAll(work)
+	var res *Result
+	err = withMemoryDB(ctx, filepath.Join(work, ".duckdb.tmp"), func(conn *sql.Conn) error {
+		if err := load.CreateLakeViews(ctx, conn, dir); err != nil {
+			return fmt.Errorf("features %s: %w", dir, err)
+		}
+		// The lake's own features view would shadow the table computed here.
+		if _, err := conn.ExecContext(ctx, "DROP VIEW IF EXISTS temp."+TableName); err != nil {
+			return load.DuckErr("features "+dir, err)
+		}
+		if err := Compute(ctx, conn); err != nil {
+			return fmt.Errorf("features %s: %w", dir, err)
+		}
+		q := fmt.Sprintf(`COPY (SELECT f.*, c.load_id FROM %s AS f JOIN lake_current AS c USING (report_id) ORDER BY f.report_id) TO %s (FORMAT parquet, COMPRESSION %s, PARTITION_BY (load_id), FILENAME_PATTERN 'part-{i}')`,
+			TableName, load.Quote(filepath.Join(work, "parts")), comp)
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("features %s: %w", dir, load.DuckErr("write features", err))
+		}
+		var err error
+		res, err = countAndExport(ctx, conn, dir, target, o)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	parts := filepath.Join(work, "parts")
+	if _, err := os.Stat(parts); err != nil {
+		// No report: an empty features folder.
+		if err := os.Mkdir(parts, fsutil.DirMode); err != nil {
+			return nil, fmt.Errorf("features %s: %w", dir, err)
+		}
+	}
+	if err := fsutil.Replace(parts, target); err != nil {
+		return nil, fmt.Errorf("features %s: %w", dir, err)
+	}
+	return res, nil
 }

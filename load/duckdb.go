@@ -58,8 +58,12 @@ type DuckDB struct {
 }
 
 // DuckDBMemoryLimit bounds DuckDB's memory while it loads a run; beyond it,
-// DuckDB spills to a temporary folder beside the file.
-const DuckDBMemoryLimit = "256MB"
+// DuckDB spills to a temporary folder beside the file. A load into an
+// existing file keeps the appended rows of every table in memory until the
+// checkpoint, at least one 256 KiB block per column written (about 250 MB
+// for the tables and the features, whatever the number of reports): at 256
+// MB the checkpoint of a small daily load ran out of memory.
+const DuckDBMemoryLimit = "512MB"
 
 var _ Sink = (*DuckDB)(nil)
 
@@ -122,7 +126,9 @@ func (w *DuckDB) open(ctx context.Context) error {
 	if w.conn, err = db.Conn(ctx); err != nil {
 		return fmt.Errorf("output %s: %w", w.path, DuckErr("open", err))
 	}
-	settings := fmt.Sprintf("SET memory_limit = '%s'; SET temp_directory = %s", DuckDBMemoryLimit, Quote(w.work+".tmp"))
+	// DuckDB spills to its default temporary folder, FILE.tmp beside the
+	// file (setting it again fails once a replayed WAL has used it).
+	settings := fmt.Sprintf("SET memory_limit = '%s'", DuckDBMemoryLimit)
 	if _, err := w.conn.ExecContext(ctx, settings); err != nil {
 		return fmt.Errorf("output %s: %w", w.path, DuckErr("settings", err))
 	}

@@ -18,6 +18,8 @@ type Options struct {
 	Overwrite bool
 	// HeadersZH writes the Chinese labels as Excel column headers.
 	HeadersZH bool
+	// Layout of a new Parquet folder: flat (default) or lake.
+	Layout string
 	// Extra holds the values of flags of formats without a field here.
 	Extra map[string]string
 	// Features computes table features for formats that carry them; nil

@@ -15,15 +15,52 @@ import (
 func init() {
 	Register(Format{
 		Name:       "parquet",
-		Usage:      "a folder of Parquet files, one per table (DIR/<table>.parquet, DIR/features.parquet)",
+		Usage:      "a folder of Parquet files: flat (DIR/<table>.parquet) or a lake that grows by hive partitions per load (--layout lake)",
 		Extensions: []string{""},
 		Open: func(ctx context.Context, target, loadID string, o Options) (Sink, error) {
+			lake, err := chooseLayout(target, o)
+			if err != nil {
+				return nil, err
+			}
+			if lake {
+				return OpenLake(ctx, target, loadID, o)
+			}
 			return OpenParquet(ctx, target, loadID, o)
 		},
-		Check:    func(target string, o Options) error { return checkTarget(filepath.Clean(target), o.Overwrite, true) },
-		Flags:    []*Flag{FlagCompression, FlagOverwrite},
+		Check: func(target string, o Options) error {
+			target = filepath.Clean(target)
+			lake, err := chooseLayout(target, o)
+			switch {
+			case err != nil:
+				return err
+			case lake && o.Overwrite && IsLake(target):
+				return fmt.Errorf("output %s: is a lake: later loads are appended to it, --overwrite does not replace it (remove the folder to start afresh)", target)
+			case lake && IsLake(target):
+				return checkParent(filepath.Join(target, LakeMarker))
+			}
+			return checkTarget(target, o.Overwrite, true)
+		},
+		Flags:    []*Flag{FlagCompression, FlagOverwrite, FlagLayout},
 		Features: true,
 	})
+}
+
+// chooseLayout tells whether a Parquet output is a lake: an existing lake
+// always is (it is appended to), a new folder is with --layout lake.
+func chooseLayout(target string, o Options) (bool, error) {
+	if IsLake(target) {
+		if o.Layout == LayoutFlat {
+			return false, fmt.Errorf("output %s: is a lake, not a flat Parquet folder (leave out --layout to append to it)", target)
+		}
+		return true, nil
+	}
+	if o.Layout == LayoutLake {
+		if _, err := os.Stat(target); err == nil {
+			return false, fmt.Errorf("output %s: exists and is not a creditetl lake: --layout lake makes a new lake in a folder that does not exist yet", target)
+		}
+		return true, nil
+	}
+	return false, nil
 }
 
 // ErrOutputExists is returned when the target of a Parquet folder or an
@@ -128,14 +165,19 @@ func (w *Parquet) Abort() error {
 	return nil
 }
 
-// ParquetViews creates in conn one view per table of schema.Tables() over
-// the files of a Parquet folder (CREATE OR REPLACE VIEW t AS SELECT * FROM
-// read_parquet('DIR/t.parquet')), so SQL written for a DuckDB output runs
-// unchanged: the views have the same column names and types.
+// ParquetViews creates in conn one temporary view per table of
+// schema.Tables() over the files of a Parquet folder (CREATE VIEW t AS
+// SELECT * FROM read_parquet('DIR/t.parquet')), so SQL written for a DuckDB
+// output runs unchanged: the views have the same column names and types.
+// Every report table must have its file; the run tables (loads,
+// load_failures) may be missing while a run is being written.
 func ParquetViews(ctx context.Context, conn *sql.Conn, dir string) error {
 	for _, t := range schema.Tables() {
 		p := filepath.Join(dir, t.Name+".parquet")
 		if _, err := os.Stat(p); err != nil {
+			if !t.PerReport && errors.Is(err, os.ErrNotExist) {
+				continue
+			}
 			return fmt.Errorf("parquet output %s: %w", dir, err)
 		}
 		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM read_parquet(%s)", Ident(t.Name), Quote(p))

@@ -50,6 +50,7 @@ func NewApp(o Options) *cli.App {
 			extractCommand(o),
 			loadCommand(o),
 			featuresCommand(o),
+			lakeCommand(o),
 			sandboxCommand(o),
 			synthCommand(o),
 			schemaCommand(o),

@@ -1,6 +1,6 @@
 //go:build unix
 
-package extract
+package fsutil
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"syscall"
 )
 
-// lockDir takes an exclusive lock on path so that two runs never write one
-// store at once (both could pay for the same file). The kernel drops the
-// lock when the process dies, kill -9 included.
-func lockDir(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+// Lock takes an exclusive lock on the file path (created if missing), so
+// that two runs never write one store or one lake at once. The kernel drops
+// the lock when the process dies, kill -9 included.
+func Lock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, FileMode)
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ func lockDir(path string) (*os.File, error) {
 	return f, nil
 }
 
-func unlockDir(f *os.File) {
+func Unlock(f *os.File) {
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	f.Close()
 }
