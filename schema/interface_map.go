@@ -136,7 +136,7 @@ var interfaceLists = []InterfaceList{
 	{From: "PDA.PD01[].PD01E.PD01EH[]", Only: revolver, Handler: "grid", Targets: []InterfaceTarget{{To: "refundRecord.detail[]"}}},
 	{From: "PDA.PD01[].PD01F.PD01FH[]", Targets: []InterfaceTarget{{To: "specialTransTypes[]"}}},
 	{From: "PDA.PD01[].PD01G.PD01GH[]", Only: "D1,R2", Handler: "events",
-		Note: "special events become the account's special_event text: 'YYYY年MM月 <event>' per event, joined by '；'"},
+		Note: "special events become the account's special_event text: 'YYYY年MM月 <event>' per event, joined by '; '"},
 	{From: "PDA.PD01[].PD01H.PD01HH[]", Only: "R2", Targets: []InterfaceTarget{{To: "accountState.normal.bigAmountSpecialPeriodInfo"}}},
 	{From: "PCA.PD02[]", Targets: []InterfaceTarget{{To: "creditTransInfoDetail.extensionProtocolInfo[]"}}},
 	{From: "PCR.PD03[]", Route: "PD03A.PD03AD08", Targets: []InterfaceTarget{

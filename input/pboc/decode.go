@@ -267,7 +267,11 @@ func (d *decoder) list(l *plist, v any, f *frame, key string) {
 			}
 			if !ok {
 				ek := fmt.Sprintf("%s[%d]", key, i)
-				f.meta.AddProblem(ek, code, fmt.Sprintf("unknown code %q of %s at %s: the element is kept whole in unknown_fields", code, l.def.Route, f.where(ek)))
+				if code == "" || strings.HasSuffix(code, "/") || strings.HasPrefix(code, "/") {
+					f.meta.AddProblem(ek, rawJSON(e), fmt.Sprintf("no %s (the code that says where the element goes) at %s: the element is kept whole in unknown_fields", l.def.Route, f.where(ek)))
+				} else {
+					f.meta.AddProblem(ek, code, fmt.Sprintf("unknown code %q of %s at %s: the element is kept whole in unknown_fields", code, l.def.Route, f.where(ek)))
+				}
 				f.meta.Unknown = append(f.meta.Unknown, schema.RawField{Key: ek, JSON: rawJSON(e)})
 				continue
 			}

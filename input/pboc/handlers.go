@@ -172,7 +172,7 @@ func (d *decoder) dateRange(r *rule, f *frame) {
 }
 
 // events writes an account's special events (PD01G) as its special event
-// text: "YYYY年MM月 <event>" per event, joined by "；".
+// text: "YYYY年MM月 <event>" per event, joined by "; ".
 func (d *decoder) events(l *plist, t *pctx, elems []any, f *frame, key string) {
 	var codeRule, monthRule *rule
 	for _, k := range l.trie.kids {
@@ -225,7 +225,7 @@ func (d *decoder) events(l *plist, t *pctx, elems []any, f *frame, key string) {
 		texts = append(texts, strings.TrimSpace(when+" "+text))
 	}
 	if len(texts) > 0 {
-		*f.elem.FieldByIndex(leaf.Index).Addr().Interface().(*schema.Scalar) = schema.Str(strings.Join(texts, "；"))
+		*f.elem.FieldByIndex(leaf.Index).Addr().Interface().(*schema.Scalar) = schema.Str(strings.Join(texts, "; "))
 	}
 }
 
