@@ -171,7 +171,13 @@ var interfaceRules = []InterfaceRule{
 	{From: "PRH.PA01.PA01B.PA01BD02", To: "reports.query_reason", Codes: "queryReason"},
 	{From: "PRH.PA01.PA01C.PA01CH[].PA01CD01", To: "other_ids.id_type", Codes: "idType", Note: notSeen},
 	{From: "PRH.PA01.PA01C.PA01CH[].PA01CI01", To: "other_ids.id_number", Note: notSeen},
+	// 防欺诈警示: a segment of four fields, or (pboc_fields.csv) a list of them.
+	{From: "PRH.PA01.PA01D.PA01DQ01", To: "reports.anti_fraud_warning", Note: notSeen},
+	{From: "PRH.PA01.PA01D.PA01DQ02", To: "reports.anti_fraud_phone", Note: notSeen + "; 联系电话"},
+	{From: "PRH.PA01.PA01D.PA01DR01", To: "reports.anti_fraud_effect_date", Note: notSeen},
+	{From: "PRH.PA01.PA01D.PA01DR02", To: "reports.anti_fraud_due_date", Note: notSeen},
 	{From: "PRH.PA01.PA01D.PA01DH[].PA01DQ01", To: "reports.anti_fraud_warning", Note: notSeen},
+	{From: "PRH.PA01.PA01D.PA01DH[].PA01DQ02", To: "reports.anti_fraud_phone", Note: notSeen},
 	{From: "PRH.PA01.PA01D.PA01DH[].PA01DR01", To: "reports.anti_fraud_effect_date", Note: notSeen},
 	{From: "PRH.PA01.PA01D.PA01DH[].PA01DR02", To: "reports.anti_fraud_due_date", Note: notSeen},
 	{From: "PRH.PA01.PA01E.PA01ES01", To: "reports.objection_count"},
@@ -487,7 +493,7 @@ const (
 
 var interfaceIgnored = []InterfaceIgnore{
 	{From: "PRH.PA01.PA01C.PA01CS01", Reason: recount},
-	{From: "PRH.PA01.PA01D.PA01DS01", Reason: recount},
+	{From: "PSM.PC01.PC010S01", Reason: "the number of score notes (分数说明条数); the note is loaded"},
 	{From: "PIM.PB01.PB01B.PB01BS01", Reason: recount},
 	{From: "PCO.PC02.PC02A.PC02AS02", Reason: recount},
 	{From: "PCO.PC02.PC02B.PC02BS02", Reason: recount},

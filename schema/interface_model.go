@@ -18,6 +18,13 @@ type PBOCReport struct {
 	Meta           `json:"-"`
 }
 
+// PBOCAntiFraud is the anti-fraud warning's contact phone, which the OCR
+// answer prints inside the warning's text.
+type PBOCAntiFraud struct {
+	Phone Scalar `json:"phone,omitzero" col:"anti_fraud_phone" label:"防欺诈警示联系电话"`
+	Meta  `json:"-"`
+}
+
 // PBOCSummary is interface-only summary data (report_summary): the credit
 // score section (数字解读) and the type of the last querying institution.
 type PBOCSummary struct {

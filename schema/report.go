@@ -60,6 +60,8 @@ type AntiHackInfo struct {
 	EffectDate  Scalar `json:"effectDate,omitzero" col:"anti_fraud_effect_date" kind:"date"`
 	DueDate     Scalar `json:"dueDate,omitzero" col:"anti_fraud_due_date" kind:"date"`
 	Meta        `json:"-"`
+
+	PBOC PBOCAntiFraud `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // PersonBasicInfo is part one of the report (个人基本信息).

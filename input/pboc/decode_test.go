@@ -17,6 +17,7 @@ import (
 const small = `{
   "PRH": {"PA01": {"PA01A": {"PA01AI01": "R0001", "PA01AR01": "2024-05-10T10:00:00"},
                    "PA01B": {"PA01BD01": "10", "PA01BD02": "02", "PA01BQ01": "张三", "PA01BI01": "110101199001011234", "PA01BI02": "ORG1"},
+                   "PA01D": {"PA01DQ01": "信息主体申请设置防欺诈警示", "PA01DQ02": "010-90000000", "PA01DR01": "2024-01-01", "PA01DR02": "2025-01-01"},
                    "PA01E": {"PA01ES01": "0"}}},
   "PIM": {"PB01": {"PB01A": {"PB01AD01": "2", "PB01AD02": "20", "PB01AD05": "CHN"}, "PB01B": {"PB01BH": [{"PB01BQ01": "13800000000", "PB01BR01": "2024-01-02"}], "PB01BS01": "1"}}},
   "PDA": {"PD01": [
@@ -52,7 +53,8 @@ func TestDecodeSmall(t *testing.T) {
 
 	r := fl.one(t, "reports", "report_id", "R0001")
 	for col, want := range map[string]string{"id_type": "身份证", "query_reason": "贷款审批", "gender": "女", "education": "本科",
-		"nationality": "中国", "input_format": "interface", "objection_count": "0", "report_date": "2024-05-10"} {
+		"nationality": "中国", "input_format": "interface", "objection_count": "0", "report_date": "2024-05-10",
+		"anti_fraud_warning": "信息主体申请设置防欺诈警示", "anti_fraud_phone": "010-90000000", "anti_fraud_due_date": "2025-01-01"} {
 		if r[col] != want {
 			t.Errorf("reports.%s = %q, want %q", col, r[col], want)
 		}
