@@ -198,3 +198,23 @@ func TestInputFormatDetection(t *testing.T) {
 		t.Errorf("interface report as OCR: %v", err)
 	}
 }
+
+// The pipeline decodes reports on several goroutines: the compiled mapping
+// is shared read-only (go test -race).
+func TestDecodeConcurrently(t *testing.T) {
+	done := make(chan *schema.Report)
+	for range 4 {
+		go func() {
+			rep, err := pboc.Decode([]byte(small))
+			if err != nil {
+				t.Error(err)
+			}
+			done <- rep
+		}()
+	}
+	for range 4 {
+		if rep := <-done; rep == nil || len(rep.CreditTransInfoDetail.AcyclicCreditAccount) != 1 {
+			t.Errorf("report %+v", rep)
+		}
+	}
+}

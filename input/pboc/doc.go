@@ -11,5 +11,7 @@
 // unknown_fields. The official institution type code sets the row's
 // institution_type (schema.Meta.InstitutionType).
 //
-// pboc imports schema only; input registers it (input/interface.go).
+// pboc imports schema only. input registers it (input/interface.go), with
+// its detection (a top-level PRH segment, input.HasTopLevelKey), which lives
+// there because pboc must not import input.
 package pboc
