@@ -33,9 +33,6 @@ type IfaceContext struct {
 	Bindings []*IfaceBinding
 }
 
-// Inline reports a list that a handler writes into the enclosing element.
-func (c *IfaceContext) Inline() bool { return c.List != nil && c.Target == nil }
-
 // IfaceBinding is one rule resolved in one context.
 type IfaceBinding struct {
 	Rule *InterfaceRule

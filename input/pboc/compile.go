@@ -2,7 +2,6 @@ package pboc
 
 import (
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -59,7 +58,6 @@ type pctx struct {
 	local  int
 	list   *plist
 	states map[string]string // status code → state sub-object (accounts)
-	typ    reflect.Type      // the element's Go type
 }
 
 // rule is a binding compiled for the engine.
@@ -88,16 +86,13 @@ func newNode(key, path string) *tnode {
 
 // insert returns the node at rel (keys joined by "."; "k[]" is a list key),
 // creating objects on the way.
-func (n *tnode) insert(rel, base string) *tnode {
+func (n *tnode) insert(rel string) *tnode {
 	cur := n
 	for _, seg := range strings.Split(rel, ".") {
 		key := strings.TrimSuffix(seg, "[]")
 		next := cur.byKy[key]
 		if next == nil {
 			next = newNode(key, joinPath(cur.path, seg))
-			if cur.path == "" {
-				next.path = joinPath(base, seg)
-			}
 			cur.byKy[key] = next
 			cur.kids = append(cur.kids, next)
 		}
@@ -117,7 +112,7 @@ func compile() (*plist, error) {
 	lists := map[string]*plist{}
 	root := &plist{from: "", trie: newNode("", "")}
 	lists[""] = root
-	rc := &pctx{c: schema.InterfaceRoot(), list: root, typ: schema.InterfaceRoot().Node.Type}
+	rc := &pctx{c: schema.InterfaceRoot(), list: root}
 	root.ctxs = []*pctx{rc}
 	root.byParent = [][]*pctx{{rc}}
 
@@ -139,7 +134,7 @@ func compile() (*plist, error) {
 					l.byParent = append(l.byParent, nil)
 				}
 			}
-			pc := &pctx{c: ch, local: len(l.ctxs), list: l, typ: ch.Node.Type}
+			pc := &pctx{c: ch, local: len(l.ctxs), list: l}
 			if from == "PDA.PD01[]" {
 				pc.states = schema.InterfaceAccountStates[ch.Name]
 			}
@@ -168,10 +163,9 @@ func compile() (*plist, error) {
 		}
 		p := lists[enclosing(from, lists)]
 		rel := strings.TrimSuffix(relTo(from, p.from), "[]")
-		n := p.trie.insert(rel, p.from)
+		n := p.trie.insert(rel)
 		n.kind, n.list = kindList, l
 		if r := l.def.Route; r != "" {
-			l.route = nil
 			for _, part := range strings.Split(r, "+") {
 				l.route = append(l.route, strings.Split(part, "."))
 			}
@@ -209,7 +203,7 @@ func compile() (*plist, error) {
 				default:
 					return nil, fmt.Errorf("rule %s: handler %q has no implementation", b.Rule.From, b.Rule.Handler)
 				}
-				n := l.trie.insert(relTo(b.Rule.From, l.from), l.from)
+				n := l.trie.insert(relTo(b.Rule.From, l.from))
 				if n.kind != kindLeaf && len(n.kids) > 0 {
 					return nil, fmt.Errorf("rule %s: a field where a segment is", b.Rule.From)
 				}
@@ -223,7 +217,7 @@ func compile() (*plist, error) {
 	}
 	for _, ig := range schema.InterfaceIgnored() {
 		l := lists[enclosing(ig.From, lists)]
-		n := l.trie.insert(relTo(ig.From, l.from), l.from)
+		n := l.trie.insert(relTo(ig.From, l.from))
 		if n.kind == kindLeaf || n.kind == kindList {
 			return nil, fmt.Errorf("ignored %s is also mapped", ig.From)
 		}
@@ -233,10 +227,8 @@ func compile() (*plist, error) {
 		}
 	}
 	for _, l := range lists {
-		for _, h := range []string{"grid", "events"} {
-			if l.def != nil && l.def.Handler == h && len(l.ctxs) == 0 {
-				return nil, fmt.Errorf("list %s: no context", l.from)
-			}
+		if len(l.ctxs) == 0 {
+			return nil, fmt.Errorf("list %s: no context", l.from)
 		}
 		l.trie.finish(len(l.ctxs))
 	}
