@@ -47,6 +47,10 @@ type Node struct {
 	// Label is the Chinese label; Description the seed document's full text.
 	Label, Description string
 	Children           []*Node
+	// Interface marks a node only interface reports fill: it sits under a
+	// field tagged `json:"-" pboc:"..."` (interface_model.go), which the OCR
+	// decoder never binds.
+	Interface bool
 }
 
 // Leaf is one line of the data dictionary.
@@ -58,6 +62,10 @@ type Leaf struct {
 	Label       string `json:"label"`
 	Kind        Kind   `json:"-"`
 	Description string `json:"-"`
+
+	// Interface lists the interface report fields (segment code paths) that
+	// land in this leaf, "; "-separated (interface_map.go).
+	Interface string `json:"interface,omitempty"`
 }
 
 var (
@@ -66,6 +74,10 @@ var (
 	tables   []*Table
 	tableMap = map[string]*Table{}
 )
+
+// ifaceLeaves are the interface-only leaves (Node.Interface), in tree order;
+// they are not among the OCR answer's paths.
+var ifaceLeaves []Leaf
 
 func init() {
 	labels := map[string]string{}
@@ -83,6 +95,7 @@ func init() {
 	tree = &Node{Type: reflect.TypeFor[Report](), Shape: ShapeObject, Table: "reports", NewRow: true}
 	b := builder{labels: labels, specs: specs, source: source}
 	b.walk(tree, "", "reports")
+	ifaceCols := b.interfaceColumns()
 
 	for i := range tableSpecs {
 		s := &tableSpecs[i]
@@ -94,6 +107,7 @@ func init() {
 				cols = append(cols, d)
 			}
 		}
+		cols = append(cols, ifaceCols[s.name]...)
 		cols = append(cols, s.tail...)
 		t, err := NewTable(s.name, s.label, s.comment, s.perReport, cols)
 		if err != nil {
@@ -101,6 +115,11 @@ func init() {
 		}
 		tables = append(tables, t)
 		tableMap[t.Name] = t
+	}
+	for table := range ifaceCols {
+		if tableMap[table] == nil {
+			panic("schema: interface-only fields name table " + table + " that tables.go does not declare")
+		}
 	}
 	for table := range source {
 		if tableMap[table] == nil {
@@ -139,6 +158,7 @@ type builder struct {
 	labels map[string]string
 	specs  map[string]*tableSpec
 	source map[string][]Column
+	iface  []*Node // interface-only leaves, placed after the walk
 }
 
 func (b *builder) walk(n *Node, prefix, table string) {
@@ -148,12 +168,15 @@ func (b *builder) walk(n *Node, prefix, table string) {
 		if f.Type == metaType {
 			continue
 		}
-		keyName := jsonName(f)
+		keyName, iface := jsonName(f), n.Interface
+		if keyName == "" && f.Tag.Get("pboc") != "" {
+			keyName, iface = f.Tag.Get("pboc"), true
+		}
 		path := keyName
 		if n.Path != "" {
 			path = n.Path + "." + keyName
 		}
-		c := &Node{Key: keyName, Path: path, Index: i, Type: f.Type, Table: table}
+		c := &Node{Key: keyName, Path: path, Index: i, Type: f.Type, Table: table, Interface: iface}
 		n.Children = append(n.Children, c)
 		switch {
 		case f.Type == scalarType:
@@ -225,6 +248,10 @@ func specHas(s *tableSpec, col string) bool {
 }
 
 func (b *builder) addColumn(n *Node) {
+	if n.Interface {
+		b.iface = append(b.iface, n)
+		return
+	}
 	leaves = append(leaves, Leaf{Path: n.Path, Table: n.Table, Column: n.Column, Type: n.Kind.SQLType(), Label: n.Label, Kind: n.Kind, Description: n.Description})
 	cols := b.source[n.Table]
 	for i := range cols {
@@ -237,6 +264,37 @@ func (b *builder) addColumn(n *Node) {
 		}
 	}
 	b.source[n.Table] = append(cols, Column{Name: n.Column, Storage: n.Kind.Storage(), Kind: n.Kind, Label: n.Label, Comment: n.Description, Sources: []string{n.Path}})
+}
+
+// interfaceColumns places the interface-only leaves once every OCR leaf is
+// placed: a leaf whose column the OCR answer feeds lands there (same kind);
+// the others make new columns, returned per table in tree order, which go
+// after the table's OCR-fed columns (so OCR tables keep their column order).
+func (b *builder) interfaceColumns() map[string][]Column {
+	extra := map[string][]Column{}
+	for _, n := range b.iface {
+		kind, found := Kind(0), false
+		for _, c := range append(b.source[n.Table], extra[n.Table]...) {
+			if c.Name == n.Column {
+				kind, found = c.Kind, true
+				if n.Label == "" {
+					n.Label = c.Label
+				}
+			}
+		}
+		ifaceLeaves = append(ifaceLeaves, Leaf{Path: n.Path, Table: n.Table, Column: n.Column, Type: n.Kind.SQLType(), Label: n.Label, Kind: n.Kind})
+		if found && kind != n.Kind {
+			panic(fmt.Sprintf("schema: column %s.%s fed as %s and %s", n.Table, n.Column, kind, n.Kind))
+		}
+		if !found && specHas(b.specs[n.Table], n.Column) {
+			panic(fmt.Sprintf("schema: interface-only leaf %s names the table's own column %s", n.Path, n.Column))
+		}
+		if !found {
+			extra[n.Table] = append(extra[n.Table], Column{Name: n.Column, Storage: n.Kind.Storage(), Kind: n.Kind, Label: n.Label,
+				Comment: "interface reports only"})
+		}
+	}
+	return extra
 }
 
 func resolveCol(tag, prefix string) string {

@@ -10,19 +10,44 @@ import (
 
 // WriteJSON prints the data dictionary as CONTRACT section 2 specifies: a JSON
 // array with one {"path","table","column","type","label"} object per leaf.
+//
+// Each entry also names the interface report fields that land in the leaf
+// ("interface"); the entries after the 517 OCR paths have no path: they are
+// the interface-only fields (no OCR key), with their table and column.
 func WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(leaves)
+	return enc.Encode(append(append([]Leaf{}, leaves...), interfaceOnly()...))
+}
+
+// interfaceOnly are the interface-only leaves that some interface field
+// fills, without their model path, one per table, column and fields.
+func interfaceOnly() []Leaf {
+	var out []Leaf
+	seen := map[string]bool{}
+	for _, l := range ifaceLeaves {
+		k := l.Table + "." + l.Column + " " + l.Interface
+		if l.Interface == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		l.Path = ""
+		out = append(out, l)
+	}
+	return out
 }
 
 // WriteTable prints the data dictionary as aligned text, one leaf a line.
 func WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PATH\tTABLE\tCOLUMN\tTYPE\tLABEL")
-	for _, l := range leaves {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Path, l.Table, l.Column, l.Type, l.Label)
+	fmt.Fprintln(tw, "PATH\tTABLE\tCOLUMN\tTYPE\tLABEL\tINTERFACE")
+	for _, l := range append(append([]Leaf{}, leaves...), interfaceOnly()...) {
+		path := l.Path
+		if path == "" {
+			path = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", path, l.Table, l.Column, l.Type, l.Label, l.Interface)
 	}
 	return tw.Flush()
 }
@@ -42,7 +67,7 @@ func WriteMarkdown(w io.Writer) error {
 	}
 	for _, t := range tables {
 		fmt.Fprintf(&b, "\n## %s\n\n%s — %s.\n\n", t.Name, t.Label, mdEscape(t.Comment))
-		b.WriteString("| column | type | label | description | source paths |\n|---|---|---|---|---|\n")
+		b.WriteString("| column | type | label | description | source paths | interface fields |\n|---|---|---|---|---|---|\n")
 		for _, c := range t.Columns {
 			desc := c.Comment
 			if desc == c.Label {
@@ -52,17 +77,104 @@ func WriteMarkdown(w io.Writer) error {
 			for _, s := range c.Sources {
 				src = append(src, "`"+s+"`")
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.Name, c.SQLType(), mdEscape(c.Label), mdEscape(desc), strings.Join(src, "<br>"))
+			var ifc []string
+			for _, s := range InterfaceSources(t.Name, c.Name) {
+				ifc = append(ifc, "`"+s+"`")
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.Name, c.SQLType(), mdEscape(c.Label), mdEscape(desc),
+				strings.Join(src, "<br>"), strings.Join(ifc, "<br>"))
 		}
 	}
 	b.WriteString("\n## Source paths\n\nAll ")
 	fmt.Fprintf(&b, "%d leaf paths of the API's response, in the order of its example.\n\n", len(leaves))
-	b.WriteString("| path | table | column | type | label |\n|---|---|---|---|---|\n")
+	b.WriteString("| path | table | column | type | label | interface fields |\n|---|---|---|---|---|---|\n")
 	for _, l := range leaves {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", l.Path, l.Table, l.Column, l.Type, mdEscape(l.Label))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", l.Path, l.Table, l.Column, l.Type, mdEscape(l.Label), mdCode(l.Interface))
 	}
+	writeInterfaceMarkdown(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mdCode quotes each "; "-separated item as code.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	parts := strings.Split(s, "; ")
+	for i, p := range parts {
+		if path, cond, ok := strings.Cut(p, " ("); ok {
+			parts[i] = "`" + path + "` (" + cond
+		} else {
+			parts[i] = "`" + p + "`"
+		}
+	}
+	return strings.Join(parts, "<br>")
+}
+
+// writeInterfaceMarkdown documents the interface report input: the fields
+// without an OCR key, the lists, what is deliberately not loaded, and the
+// code lists.
+func writeInterfaceMarkdown(b *strings.Builder) {
+	b.WriteString("\n## Interface reports\n\n")
+	b.WriteString("A PBOC interface report (`--input-format interface`, or detected by its top-level `PRH` segment) lands in the\n")
+	b.WriteString("same tables and columns: the *interface fields* columns above say which segment/field code fills each column\n")
+	b.WriteString("and each OCR path. Codes become the text of the printed report through the code lists below; an unknown code is\n")
+	b.WriteString("kept as is and gets a `rejects` row. The official institution type code (`PD01AD02`, `PD02AD01`, `PD03AD01`,\n")
+	b.WriteString("`PH010D01`) sets `institution_type` (CONTRACT section 5.1 class) and `institution_kind` (its Chinese name).\n\n")
+	b.WriteString("### Interface fields without an OCR key\n\n")
+	b.WriteString("Where the OCR answer has no key for an interface field (in any report, or for some account type only: an R4\n")
+	b.WriteString("account has no 账户关闭日期 key), the model has an interface-only leaf. It fills the column below, which is the\n")
+	b.WriteString("OCR answers' column where they have one, else a column of its own (NULL for OCR answers).\n\n")
+	b.WriteString("| table | column | type | label | interface fields |\n|---|---|---|---|---|\n")
+	for _, l := range interfaceOnly() {
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", l.Table, l.Column, l.Type, mdEscape(l.Label), mdCode(l.Interface))
+	}
+	b.WriteString("\n### Lists\n\n| interface list | becomes | note |\n|---|---|---|\n")
+	for _, l := range interfaceLists {
+		var to []string
+		for _, t := range l.Targets {
+			s := "`" + t.To + "`"
+			if len(t.Codes) > 0 {
+				s = "`" + l.Route + "` " + strings.Join(t.Codes, ",") + " → " + s
+			}
+			to = append(to, s)
+		}
+		if l.Handler != "" {
+			to = append(to, "(built by the "+l.Handler+" handler)")
+		}
+		note := l.Note
+		if l.Only != "" {
+			note = strings.TrimSpace("only under " + l.Only + ". " + note)
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", l.From, strings.Join(to, "<br>"), mdEscape(note))
+	}
+	b.WriteString("\n### Not loaded, or kept in unknown_fields\n\n| interface field | kept | reason |\n|---|---|---|\n")
+	for _, ig := range interfaceIgnored {
+		kept := "no"
+		if ig.Keep {
+			kept = "unknown_fields"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", ig.From, kept, mdEscape(ig.Reason))
+	}
+	b.WriteString("\nA field of one account type found on another (a card's `PD01CJ12` on a loan), and any key the mapping does not\n")
+	b.WriteString("know, is kept in `unknown_fields` with its JSON.\n")
+	b.WriteString("\n### Code lists\n\n| list | 中文 | codes |\n|---|---|---|\n")
+	for _, t := range CodeTables() {
+		var cs []string
+		for _, c := range t.Codes {
+			cs = append(cs, "`"+c.Code+"` "+c.Text)
+		}
+		codes := strings.Join(cs, ", ")
+		if codes == "" {
+			codes = "(no list in the reference material: every value is kept as is and flagged in rejects)"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", t.Name, t.Label, mdEscape(codes))
+	}
+	b.WriteString("\n### Institution types (CONTRACT section 5.1)\n\n| code | 机构类型 | institution_type |\n|---|---|---|\n")
+	for _, c := range codeTables["institutionType"].Codes {
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", c.Code, c.Text, institutionClass[c.Code])
+	}
 }
 
 func mdEscape(s string) string {

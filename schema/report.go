@@ -28,6 +28,8 @@ type Report struct {
 	ObjectionLabel           []ObjectionLabel      `json:"objectionLabel,omitzero" table:"objections"`
 	QueryRecord              QueryRecord           `json:"queryRecord,omitzero"`
 	Meta                     `json:"-"`
+
+	PBOC PBOCReport `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // CreditHeader is the report header (报告头).
@@ -58,6 +60,8 @@ type AntiHackInfo struct {
 	EffectDate  Scalar `json:"effectDate,omitzero" col:"anti_fraud_effect_date" kind:"date"`
 	DueDate     Scalar `json:"dueDate,omitzero" col:"anti_fraud_due_date" kind:"date"`
 	Meta        `json:"-"`
+
+	PBOC PBOCAntiFraud `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // PersonBasicInfo is part one of the report (个人基本信息).
@@ -145,6 +149,8 @@ type Employment struct {
 	UpdateAt         Scalar `json:"updateAt,omitzero" col:"updated_at" kind:"date"`
 	Organization     Scalar `json:"organization,omitzero" col:"org"`
 	Meta             `json:"-"`
+
+	PBOC PBOCEmployment `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // InfoSummary is part two of the report (信息概要); it is one row of
@@ -157,6 +163,8 @@ type InfoSummary struct {
 	PublicInfoSummary                  []PublicSummary                    `json:"publicInfoSummary,omitzero" table:"summary_public"`
 	QueryRecordSummary                 QueryRecordSummary                 `json:"queryRecordSummary,omitzero"`
 	Meta                               `json:"-"`
+
+	PBOC PBOCSummary `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // CreditTransInfoHint is 信贷交易信息提示.
@@ -388,6 +396,8 @@ type RecoveryAccount struct {
 	AccountState              RecoveryState  `json:"accountState,omitzero"`
 	SpecialTransTypes         []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
 	Meta                      `json:"-"`
+
+	PBOC PBOCAccountC1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // RecoveryState is the state block of a C1 account.
@@ -476,6 +486,8 @@ type LoanAccountD1 struct {
 	SpecialLabel        []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
 	RefundRecord        RefundRecord   `json:"refundRecord,omitzero"`
 	Meta                `json:"-"`
+
+	PBOC PBOCAccountD1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // D1State is the state block of a D1 account.
@@ -564,6 +576,8 @@ type LoanAccountR4 struct {
 	AccountState        R4State      `json:"accountState,omitzero"`
 	RefundRecord        RefundRecord `json:"refundRecord,omitzero"`
 	Meta                `json:"-"`
+
+	PBOC PBOCAccountR4 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // R4State is the state block of an R4 account.
@@ -611,6 +625,8 @@ type LoanAccountR1 struct {
 	AccountState           R1State      `json:"accountState,omitzero"`
 	RefundRecord           RefundRecord `json:"refundRecord,omitzero"`
 	Meta                   `json:"-"`
+
+	PBOC PBOCAccountR1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // R1State is the state block of an R1 account.
@@ -640,6 +656,8 @@ type CardAccountR2 struct {
 	ObjectionLabel         []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
 	AccountState           R2State        `json:"accountState,omitzero"`
 	Meta                   `json:"-"`
+
+	PBOC PBOCAccountR2 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // R2State is the state block of an R2 account.
@@ -708,6 +726,8 @@ type QuasiCardAccountR3 struct {
 	AccountState           R3State        `json:"accountState,omitzero"`
 	SpecialTransTypes      []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
 	Meta                   `json:"-"`
+
+	PBOC PBOCAccountR3 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // R3State is the state block of an R3 account.
@@ -757,6 +777,8 @@ type PersonGuarantee struct {
 	PrimaryBorrowerIDType   Scalar `json:"primaryBorrowerIdType,omitzero" col:"primary_borrower_id_type"`
 	PrimaryBorrowerIDNum    Scalar `json:"primaryBorrowerIdNum,omitzero" col:"primary_borrower_id_number"`
 	Meta                    `json:"-"`
+
+	PBOC PBOCGuarantee `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // CompanyGuarantee is a repayment duty for a company's loan.
@@ -775,6 +797,8 @@ type CompanyGuarantee struct {
 	SurplusAmount           Scalar `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
 	OverdueMonthNum         Scalar `json:"overdueMonthNum,omitzero" col:"overdue_months" kind:"count"`
 	Meta                    `json:"-"`
+
+	PBOC PBOCGuarantee `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // CreditAgreement is a credit facility agreement (授信协议信息).
@@ -791,6 +815,8 @@ type CreditAgreement struct {
 	UsedAmount           Scalar `json:"usedAmount,omitzero" col:"used_amount" kind:"money"`
 	CurrencyType         Scalar `json:"currencyType,omitzero" col:"currency"`
 	Meta                 `json:"-"`
+
+	PBOC PBOCAgreement `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // PostpaidAccount is a non-credit post-paid account (电信, 水费 …).
@@ -804,6 +830,8 @@ type PostpaidAccount struct {
 	AccountDate       Scalar               `json:"accountDate,omitzero" col:"accounting_month" kind:"month"`
 	RefundRecord      PostpaidRefundRecord `json:"refundRecord,omitzero"`
 	Meta              `json:"-"`
+
+	PBOC PBOCPostpaid `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
 // PostpaidRefundRecord is a post-paid account's payment record.
@@ -971,4 +999,6 @@ type Query struct {
 	QueryCompany Scalar `json:"queryCompany,omitzero" col:"institution"`
 	QueryReason  Scalar `json:"queryReason,omitzero" col:"reason"`
 	Meta         `json:"-"`
+
+	PBOC PBOCOrg `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
