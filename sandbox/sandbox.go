@@ -65,7 +65,23 @@ type Options struct {
 	Seed uint64
 	// Log hears of every request (never the image or the Authorization).
 	Log *slog.Logger
+	// Public lets ListenAndServe bind an address that is not loopback (other
+	// machines can then reach the sandbox; it still checks credentials).
+	Public bool
+	// MaxInFlight caps the requests handled at once (default 8); beyond it a
+	// request waits up to a second, then gets 503, so memory stays bounded
+	// whatever the clients send.
+	MaxInFlight int
+	// ReadTimeout bounds the reading of a whole request, body included
+	// (default 60s): a client that sends its body slowly is cut off.
+	ReadTimeout time.Duration
 }
+
+// Defaults of the limits.
+const (
+	DefaultMaxInFlight = 8
+	DefaultReadTimeout = 60 * time.Second
+)
 
 // Server is the sandbox; it is an http.Handler.
 type Server struct {
@@ -76,6 +92,7 @@ type Server struct {
 	rng      *mrand.Rand
 	counts   Counts
 	inFlight int
+	slots    chan struct{}
 }
 
 // Counts are what the sandbox has answered, for tests and the bench.
@@ -100,6 +117,12 @@ func New(o Options) (*Server, error) {
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = extract.DefaultMaxBytes
 	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = DefaultMaxInFlight
+	}
+	if o.ReadTimeout <= 0 {
+		o.ReadTimeout = DefaultReadTimeout
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -111,7 +134,7 @@ func New(o Options) (*Server, error) {
 		seed = mrand.Uint64()
 	}
 	s := &Server{o: o, rng: mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		counts: Counts{ByStatus: map[int]int{}, Paid: map[string]int{}}}
+		counts: Counts{ByStatus: map[int]int{}, Paid: map[string]int{}}, slots: make(chan struct{}, o.MaxInFlight)}
 	if o.QPS > 0 {
 		burst := int(o.QPS)
 		if burst < 1 {
@@ -139,6 +162,9 @@ func (s *Server) Counts() Counts {
 // ListenAndServe serves on addr until ctx is done, calling ready with the
 // base URL (http://HOST:PORT) once it accepts connections.
 func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(baseURL string)) error {
+	if err := checkListen(addr, s.o.Public); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("sandbox: listen on %s: %w", addr, err)
@@ -146,9 +172,33 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(bas
 	return s.Serve(ctx, ln, ready)
 }
 
+// checkListen refuses an address that is not loopback unless public: a
+// sandbox is for tests and demos on one machine.
+func checkListen(addr string, public bool) error {
+	if public {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: --listen %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	shown := host
+	if shown == "" {
+		shown = "every interface"
+	}
+	return fmt.Errorf("sandbox: --listen %q binds %s, not a loopback address: other machines could reach the sandbox; use 127.0.0.1:PORT, or --public if that is what you want", addr, shown)
+}
+
 // Serve is ListenAndServe on a listener.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func(baseURL string)) error {
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: s.o.ReadTimeout,
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
@@ -178,6 +228,20 @@ type answer struct {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-time.After(time.Second):
+		s.mu.Lock()
+		s.counts.Requests++
+		s.counts.ByStatus[http.StatusServiceUnavailable]++
+		s.mu.Unlock()
+		w.Header().Set(extract.SandboxHeader, "synthetic")
+		gatewayError(w, http.StatusServiceUnavailable, fmt.Sprintf("more than %d requests in flight", s.o.MaxInFlight))
+		return
+	case <-r.Context().Done():
+		return
+	}
 	s.mu.Lock()
 	s.inFlight++
 	s.counts.Requests++
@@ -404,6 +468,9 @@ func ParseAuthorization(h string) (AuthParams, bool) {
 func (s *Server) readImage(r *http.Request) ([]byte, string) {
 	// Form encoding can triple base64 text; base64 adds a third.
 	limit := s.o.MaxBytes*4 + 64<<10
+	if r.ContentLength > limit {
+		return nil, fmt.Sprintf("body of %d bytes announced, more than %d", r.ContentLength, limit)
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		return nil, "reading the body: " + err.Error()

@@ -38,6 +38,8 @@ Examples:
 			&cli.StringFlag{Name: "max-bytes", Value: "10MiB", Usage: "largest image accepted (bytes, or with KiB/MiB)"},
 			&cli.StringFlag{Name: "clock", Usage: "the gateway's clock for the X-Date window: an RFC 3339 time it starts at, or an offset like +20m or -1h (default: the system clock)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the latency and failure draws (0: random)"},
+			&cli.BoolFlag{Name: "public", Usage: "allow --listen on an address other machines can reach (not loopback)"},
+			&cli.IntFlag{Name: "max-in-flight", Value: sandbox.DefaultMaxInFlight, Usage: "requests handled at once; more wait a second, then get 503"},
 		}, credentialFlags...),
 		Action: func(c *cli.Context) error {
 			so, err := sandboxOptions(c, o)
@@ -59,7 +61,11 @@ Examples:
 }
 
 func sandboxOptions(c *cli.Context, o Options) (sandbox.Options, error) {
-	so := sandbox.Options{FailRate: c.Float64("fail-rate"), QPS: c.Float64("qps"), Seed: c.Uint64("seed")}
+	so := sandbox.Options{FailRate: c.Float64("fail-rate"), QPS: c.Float64("qps"), Seed: c.Uint64("seed"),
+		Public: c.Bool("public"), MaxInFlight: c.Int("max-in-flight")}
+	if so.MaxInFlight < 1 {
+		return so, fmt.Errorf("--max-in-flight %d: want 1 or more", so.MaxInFlight)
+	}
 	var err error
 	if so.LatencyMin, so.LatencyMax, err = parseLatency(c.String("latency")); err != nil {
 		return so, err
