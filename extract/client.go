@@ -331,11 +331,16 @@ func stripURL(err error) error {
 }
 
 // redactURL drops any user info from an endpoint before it is printed.
+// redactURL is a URL fit for messages: password, query and fragment hidden.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
 		return "(invalid URL)"
 	}
+	if u.RawQuery != "" {
+		u.RawQuery = "REDACTED"
+	}
+	u.Fragment = ""
 	return u.Redacted()
 }
 

@@ -491,3 +491,22 @@ func TestVanishedScanFailsAlone(t *testing.T) {
 		t.Fatalf("%+v %v", sum, err)
 	}
 }
+
+// An endpoint with credentials in it is refused before anything is written:
+// no store, no manifest, and the secret appears in no message.
+func TestEndpointWithCredentialsRefused(t *testing.T) {
+	for _, ep := range []string{"http://u:PW0rd@127.0.0.1:1/release/v2/credit_report", "http://127.0.0.1:1/x?token=T0KEN", "https://h/x#T0KEN"} {
+		store := filepath.Join(t.TempDir(), "store")
+		o := options(ep, store, testutil.WriteScans(t, 1))
+		for _, dry := range []bool{false, true} {
+			o.DryRun = dry
+			_, err := extract.Run(context.Background(), o)
+			if !errors.Is(err, extract.ErrEndpoint) || strings.Contains(err.Error(), "PW0rd") || strings.Contains(err.Error(), "T0KEN") {
+				t.Errorf("%s (dry run %v): %v", ep, dry, err)
+			}
+		}
+		if _, err := os.Stat(store); err == nil {
+			t.Errorf("%s: a store was made", ep)
+		}
+	}
+}

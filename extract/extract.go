@@ -193,13 +193,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum := &Summary{Store: o.Store, Started: o.Now().UTC(), FailedBy: map[string]int{}}
 	sum.Run = sum.Started.Format("20060102T150405.000000Z")
 	defer func() { sum.Elapsed = o.Now().Sub(sum.Started) }()
-	if !o.DryRun {
-		if !o.Credentials.Valid() {
-			return sum, ErrNoCredentials
-		}
-		if err := checkEndpoint(o.Endpoint); err != nil {
-			return sum, err
-		}
+	if err := checkEndpoint(o.Endpoint); err != nil {
+		return sum, err
+	}
+	if !o.DryRun && !o.Credentials.Valid() {
+		return sum, ErrNoCredentials
 	}
 	scans, err := findScans(ctx, o.Inputs, o.Store, o.MaxBytes)
 	if err != nil {
@@ -249,10 +247,18 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	return sum, err
 }
 
+// checkEndpoint refuses what is not an http(s) URL, and a URL that carries
+// credentials (user:password@, or a query string such as ?token=): the API
+// is signed with the key pair, and the endpoint is written to the store's
+// description and to every manifest line, where a secret must never go.
 func checkEndpoint(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Errorf("--endpoint %q: want an http(s) URL: %w", redactURL(s), ErrEndpoint)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("--endpoint %s: the URL carries credentials or a query string (user:password@, ?…): give it without them; requests are signed with CREDITETL_SECRET_ID and CREDITETL_SECRET_KEY: %w",
+			redactURL(s), ErrEndpoint)
 	}
 	return nil
 }

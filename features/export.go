@@ -58,7 +58,11 @@ func Export(ctx context.Context, conn *sql.Conn, path string, o Options) error {
 	}
 	switch k := exportKind(path); k {
 	case ".csv":
-		return copyTo(ctx, conn, path, "FORMAT csv, HEADER true")
+		sel, err := csvSafeSelect(ctx, conn)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", path, err)
+		}
+		return copyQueryTo(ctx, conn, sel, path, "FORMAT csv, HEADER true")
 	case ".parquet":
 		return copyTo(ctx, conn, path, "FORMAT parquet, COMPRESSION "+comp)
 	case ".xlsx":
@@ -95,4 +99,32 @@ func exportXLSX(ctx context.Context, conn *sql.Conn, path string, headersZH bool
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
+}
+
+// csvSafeSelect reads table features for a CSV file that spreadsheets open:
+// a text cell that starts with =, +, -, @, a tab or a carriage return would
+// be taken for a formula (CSV injection), so it gets a leading apostrophe,
+// the usual escape (OWASP). Numbers are numbers and are left alone.
+func csvSafeSelect(ctx context.Context, conn *sql.Conn) (string, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE "+TableName+")")
+	if err != nil {
+		return "", load.DuckErr("describe features", err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			return "", load.DuckErr("describe features", err)
+		}
+		c := load.Ident(name)
+		if typ == "VARCHAR" {
+			c = fmt.Sprintf(`CASE WHEN regexp_matches(%s, '^[=+@\t\r-]') THEN '''' || %s ELSE %s END AS %s`, c, c, c, c)
+		}
+		cols = append(cols, c)
+	}
+	if err := rows.Err(); err != nil {
+		return "", load.DuckErr("describe features", err)
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + TableName + " ORDER BY report_id", nil
 }

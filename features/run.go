@@ -170,8 +170,14 @@ func RunParquet(ctx context.Context, dir string, o Options) (*Result, error) {
 // copyTo writes table features, ordered by report_id, to path with COPY …
 // (options), atomically.
 func copyTo(ctx context.Context, conn *sql.Conn, path, options string) error {
+	return copyQueryTo(ctx, conn, "SELECT * FROM "+TableName+" ORDER BY report_id", path, options)
+}
+
+// copyQueryTo writes the rows of query to path with COPY … (options),
+// atomically.
+func copyQueryTo(ctx context.Context, conn *sql.Conn, query, path, options string) error {
 	err := fsutil.WriteWith(path, func(tmp string) error {
-		q := fmt.Sprintf("COPY (SELECT * FROM %s ORDER BY report_id) TO %s (%s)", TableName, load.Quote(tmp), options)
+		q := fmt.Sprintf("COPY (%s) TO %s (%s)", query, load.Quote(tmp), options)
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return load.DuckErr("copy", err)
 		}
