@@ -207,6 +207,7 @@ func RunLake(ctx context.Context, dir string, o Options) (*Result, error) {
 	}
 	defer unlock()
 	target := filepath.Join(dir, TableName)
+	fsutil.CleanStale(target)
 	work, err := fsutil.WorkDir(target)
 	if err != nil {
 		return nil, fmt.Errorf("features %s: %w", dir, err)

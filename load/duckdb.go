@@ -93,6 +93,7 @@ func checkDuckDB(path string, o Options) error {
 // opened or a table of creditetl's in it has a column of another type.
 func OpenDuckDB(ctx context.Context, path, loadID string, o Options) (*DuckDB, error) {
 	w := &DuckDB{path: path, work: path, loadID: loadID, opts: o}
+	cleanStale(path, o)
 	if fi, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := checkParent(path); err != nil {
 			return nil, err
@@ -108,7 +109,7 @@ func OpenDuckDB(ctx context.Context, path, loadID string, o Options) (*DuckDB, e
 		w.Abort()
 		return nil, err
 	}
-	w.spoolDir = fmt.Sprintf("%s.spool-%s", path, fsutil.RandHex(4))
+	w.spoolDir = fmt.Sprintf("%s.spool-%d-%s", path, os.Getpid(), fsutil.RandHex(4))
 	if err := os.Mkdir(w.spoolDir, fsutil.DirMode); err != nil {
 		w.Abort()
 		return nil, outputErr("output "+path+": spool", err)

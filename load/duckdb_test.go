@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -298,5 +299,32 @@ func TestDuckDBFeaturesFresh(t *testing.T) {
 	}
 	if got := features(); got != "A=1,BB=2,CCC=3,DDDD=4" {
 		t.Errorf("features %q", got)
+	}
+}
+
+// What a run killed with kill -9 left beside the output (its new file, its
+// spool, its temporary files) is removed by the next run on that output.
+func TestStaleTemporariesRemoved(t *testing.T) {
+	p, err := os.StartProcess("/bin/true", []string{"true"}, &os.ProcAttr{})
+	if err != nil {
+		t.Skip(err)
+	}
+	p.Wait()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.duckdb")
+	for _, n := range []string{fmt.Sprintf("out.duckdb.partial-%d-aa", p.Pid), fmt.Sprintf("out.duckdb.partial-%d-aa.wal", p.Pid)} {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600)
+	}
+	spool := filepath.Join(dir, fmt.Sprintf("out.duckdb.spool-%d-bb", p.Pid))
+	os.Mkdir(spool, 0o700)
+	os.WriteFile(filepath.Join(spool, "reports.parquet"), []byte("personal data"), 0o600)
+	loadOnce(t, path, "L1", rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}))
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "out.duckdb" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left beside the output: %q", names)
 	}
 }

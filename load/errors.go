@@ -9,6 +9,8 @@ import (
 	"syscall"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"creditetl/internal/fsutil"
 )
 
 // ErrOutput marks errors that say the output cannot be written.
@@ -50,4 +52,16 @@ func xlsxErr(where string, err error) error {
 		return outputErr("xlsx "+where, err)
 	}
 	return fmt.Errorf("xlsx %s: %w", where, err)
+}
+
+// cleanStale removes what killed runs left beside target (see
+// fsutil.CleanStale) and says so in the log.
+func cleanStale(target string, o Options) {
+	done, err := fsutil.CleanStale(target)
+	for _, d := range done {
+		o.log().Warn("left by a run that did not finish: " + d)
+	}
+	if err != nil {
+		o.log().Warn("cleaning what earlier runs left", "output", target, "err", err)
+	}
 }

@@ -107,6 +107,7 @@ var _ Sink = (*Lake)(nil)
 func OpenLake(ctx context.Context, dir, loadID string, o Options) (*Lake, error) {
 	dir = filepath.Clean(dir)
 	w := &Lake{dir: dir, work: dir, loadID: loadID, opts: o}
+	cleanStale(dir, o)
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

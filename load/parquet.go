@@ -99,6 +99,7 @@ func openParquet(dir, loadID string, o Options, rowGroupRows int64) (*Parquet, e
 		return nil, err
 	}
 	dir = filepath.Clean(dir)
+	cleanStale(dir, o)
 	if err := checkTarget(dir, o.Overwrite, true); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,7 @@ var _ Sink = (*XLSX)(nil)
 // is refused unless o.Overwrite (and a folder is never replaced).
 func OpenXLSX(ctx context.Context, path, loadID string, o Options) (*XLSX, error) {
 	path = filepath.Clean(path)
+	cleanStale(path, o)
 	if err := checkTarget(path, o.Overwrite, false); err != nil {
 		return nil, err
 	}

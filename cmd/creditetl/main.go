@@ -26,6 +26,9 @@ func main() {
 // run executes the CLI and maps its outcome to the exit status of CONTRACT
 // section 2: 0 all inputs handled, 2 some inputs failed, 1 a fatal error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if err := privateFiles(os.Getenv); err != nil {
+		return exitCode(err, stderr)
+	}
 	err := NewApp(Options{Stdout: stdout, Stderr: stderr}).RunContext(ctx, args)
 	return exitCode(err, stderr)
 }
