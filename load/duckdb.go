@@ -57,6 +57,10 @@ type DuckDB struct {
 	done       bool
 }
 
+// checkpointStmt follows the commit (a variable so that a test can make it
+// fail).
+var checkpointStmt = "CHECKPOINT"
+
 // DuckDBMemoryLimit bounds DuckDB's memory while it loads a run; beyond it,
 // DuckDB spills to a temporary folder beside the file. A load into an
 // existing file keeps the appended rows of every table in memory until the
@@ -287,7 +291,7 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 	w.inTx = false
 	w.done = true
 	// The run is committed from here on: what fails now is a warning.
-	if _, err := w.conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+	if _, err := w.conn.ExecContext(ctx, checkpointStmt); err != nil {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("output %s: the run is committed, but the checkpoint failed (%v): the data is safe in %s.wal and DuckDB applies it when the file is next opened", w.path, err, w.work))
 	}
 	if err := w.close(); err != nil {

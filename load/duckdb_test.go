@@ -328,3 +328,20 @@ func TestStaleTemporariesRemoved(t *testing.T) {
 		t.Errorf("left beside the output: %q", names)
 	}
 }
+
+// A checkpoint that fails after the commit (a full disk) does not undo the
+// run: the commit succeeds with a warning and the rows are in the file.
+func TestDuckDBCheckpointFailureIsAWarning(t *testing.T) {
+	old := checkpointStmt
+	checkpointStmt = "CHECKPOINT no_such_database"
+	defer func() { checkpointStmt = old }()
+	path := filepath.Join(t.TempDir(), "c.duckdb")
+	c := loadWith(t, path, "L1", Options{}, rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}))
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "the run is committed") {
+		t.Errorf("warnings %q", c.Warnings)
+	}
+	checkpointStmt = old
+	if got := queryStrings(t, path, `SELECT report_id FROM reports`); len(got) != 1 {
+		t.Errorf("reports %q", got)
+	}
+}

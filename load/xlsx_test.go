@@ -607,3 +607,20 @@ func TestSpillStreamBuffer(t *testing.T) {
 		}
 	}
 }
+
+// One huge value (25 MB of text) does not stop a workbook: it is cut with
+// a note, the README counts it, and nothing runs out of memory.
+func TestXLSXSurvivesAHugeValue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 25 MB; skipped with -short")
+	}
+	huge := strings.Repeat("数据", 25<<20/6)
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	f := writeXLSX(t, path, Options{}, 0,
+		rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}),
+		rowBatch(t, "unknown_fields", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1"), "json_value": text(huge)}))
+	v, _ := f.GetCellValue("unknown_fields", cellAt(t, f, "unknown_fields", "json_value", 2))
+	if utf16Len(v) > xlsxMaxChars || !strings.Contains(v, "cut by creditetl") {
+		t.Errorf("huge value: %d units, ends %q", utf16Len(v), v[max(0, len(v)-60):])
+	}
+}
