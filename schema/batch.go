@@ -46,6 +46,8 @@ const (
 	MetaLabel   = "label"   // field: Chinese label
 	MetaComment = "comment" // field: English description
 	MetaSQLType = "sql_type"
+	// MetaPersonal is "true" on a personal column's field (--pii).
+	MetaPersonal = "personal"
 )
 
 // ArrowSchema is the table's Arrow schema: the table name in the schema
@@ -62,11 +64,15 @@ func (t *Table) ArrowSchema() *arrow.Schema {
 func (t *Table) buildArrowSchema() *arrow.Schema {
 	fields := make([]arrow.Field, len(t.Columns))
 	for i, c := range t.Columns {
+		keys, vals := []string{MetaLabel, MetaComment, MetaSQLType}, []string{c.Label, c.Comment, c.SQLType()}
+		if c.Personal {
+			keys, vals = append(keys, MetaPersonal), append(vals, "true")
+		}
 		fields[i] = arrow.Field{
 			Name:     c.Name,
 			Type:     c.Storage.ArrowType(),
 			Nullable: true,
-			Metadata: arrow.NewMetadata([]string{MetaLabel, MetaComment, MetaSQLType}, []string{c.Label, c.Comment, c.SQLType()}),
+			Metadata: arrow.NewMetadata(keys, vals),
 		}
 	}
 	md := arrow.NewMetadata([]string{MetaTable}, []string{t.Name})

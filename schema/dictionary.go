@@ -66,6 +66,8 @@ type Leaf struct {
 	// Interface lists the interface report fields (segment code paths) that
 	// land in this leaf, "; "-separated (interface_map.go).
 	Interface string `json:"interface,omitempty"`
+	// Personal marks a leaf whose column identifies a person (--pii).
+	Personal bool `json:"personal,omitempty"`
 }
 
 var (
@@ -126,10 +128,16 @@ func init() {
 			panic("schema: struct tags name table " + table + " that tables.go does not declare")
 		}
 	}
-	for _, l := range leaves {
+	for i, l := range leaves {
 		t := tableMap[l.Table]
 		if t.Col(l.Column) < 0 {
 			panic("schema: leaf " + l.Path + " has no column")
+		}
+		leaves[i].Personal = t.Columns[t.Col(l.Column)].Personal
+	}
+	for i, l := range ifaceLeaves {
+		if t := tableMap[l.Table]; t != nil && t.Col(l.Column) >= 0 {
+			ifaceLeaves[i].Personal = t.Columns[t.Col(l.Column)].Personal
 		}
 	}
 }

@@ -73,6 +73,9 @@ func WriteMarkdown(w io.Writer) error {
 			if desc == c.Label {
 				desc = ""
 			}
+			if c.Personal {
+				desc = "**personal** (`--pii`). " + desc
+			}
 			var src []string
 			for _, s := range c.Sources {
 				src = append(src, "`"+s+"`")

@@ -18,6 +18,13 @@ type Column struct {
 	Comment string
 	// Sources are the report paths that feed the column, in precedence order.
 	Sources []string
+	// Personal marks a column that identifies a person (a name, an ID or
+	// account number, a phone number, an address, an employer): --pii hash
+	// or drop pseudonymises or drops it.
+	Personal bool
+	// Narrative marks free text that may name the subject: --pii hash or
+	// drop replaces the personal values of the same report found in it.
+	Narrative bool
 }
 
 // SQLType is the DuckDB type of the column.
@@ -49,6 +56,20 @@ func NewTable(name, label, comment string, perReport bool, cols []Column) (*Tabl
 			return nil, fmt.Errorf("table %s: column %s declared twice", name, c.Name)
 		}
 		t.index[c.Name] = j
+	}
+	for _, c := range personalColumns[name] {
+		j, ok := t.index[c]
+		if !ok {
+			return nil, fmt.Errorf("table %s: personal column %s does not exist", name, c)
+		}
+		t.Columns[j].Personal = true
+	}
+	for _, c := range narrativeColumns[name] {
+		j, ok := t.index[c]
+		if !ok {
+			return nil, fmt.Errorf("table %s: narrative column %s does not exist", name, c)
+		}
+		t.Columns[j].Narrative = true
 	}
 	t.arrow = t.buildArrowSchema()
 	return t, nil
@@ -206,6 +227,7 @@ var tableSpecs = []tableSpec{
 			key("unknown_fields", StorInt64, "未知字段数", "unknown keys kept"),
 			key("failures", StorInt64, "失败输入数", "inputs that could not be loaded (see load_failures)"),
 			key("replaced", StorInt64, "替换报告数", "reports that were already in the output and were replaced"),
+			key("pii_mode", StorString, "个人信息处理", "what --pii did to the personal columns: keep, hash (a keyed pseudonym; the key is never stored) or drop"),
 		}},
 	{name: "load_failures", label: "加载失败", comment: "one row per input that could not be loaded, with the reason",
 		head: []Column{

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -65,6 +66,11 @@ type Flattener struct {
 	rejects, unknown *schema.BatchBuilder
 	cur              *ReportStats
 	reportID         string
+
+	privacy   Privacy
+	personal  [][]int // per table: the positions of its personal columns
+	narrative [][]int // per table: the positions of its free-text columns
+	seen      []string
 }
 
 // NewFlattener starts empty batches; every row gets load_id.
@@ -79,6 +85,28 @@ func NewFlattener(loadID string, mem memory.Allocator) *Flattener {
 	f.rejects = f.builders[f.tables[schema.TableByName("rejects")]]
 	f.unknown = f.builders[f.tables[schema.TableByName("unknown_fields")]]
 	return f
+}
+
+// SetPrivacy makes the flattener pseudonymise or drop personal values (see
+// Privacy) in every row it makes from now on.
+func (f *Flattener) SetPrivacy(p Privacy) {
+	f.privacy = p
+	f.personal, f.narrative = nil, nil
+	if !p.Active() {
+		return
+	}
+	f.personal = make([][]int, len(f.builders))
+	f.narrative = make([][]int, len(f.builders))
+	for i, t := range schema.Tables() {
+		for j, c := range t.Columns {
+			if c.Personal {
+				f.personal[i] = append(f.personal[i], j)
+			}
+			if c.Narrative {
+				f.narrative[i] = append(f.narrative[i], j)
+			}
+		}
+	}
 }
 
 // Buffered is the number of rows waiting in the batches.
@@ -108,6 +136,7 @@ func (f *Flattener) Release() {
 func (f *Flattener) Add(rep *schema.Report, src Source) ReportStats {
 	st := ReportStats{ReportID: ReportID(rep, src.SHA256), Rows: make([]int, len(f.builders))}
 	f.cur, f.reportID = &st, st.ReportID
+	f.seen = f.seen[:0]
 	root := reflect.ValueOf(rep).Elem()
 	f.emit(rootPlan, root, "", keys{}, func(row []schema.Value) {
 		t := rootPlan.table
@@ -152,6 +181,14 @@ type keys struct {
 
 func (f *Flattener) appendRow(t *schema.Table, row []schema.Value) {
 	i := f.tables[t]
+	if f.personal != nil {
+		for _, c := range f.narrative[i] {
+			row[c] = f.privacy.scrub(row[c], f.seen)
+		}
+		for _, c := range f.personal[i] {
+			row[c] = f.privacy.apply(row[c])
+		}
+	}
 	f.builders[i].Append(row)
 	f.cur.Rows[i]++
 	f.buffered++
@@ -172,6 +209,14 @@ func (f *Flattener) emit(p *ctxPlan, v reflect.Value, seqKey string, k keys, fin
 		row[p.colAccountType] = schema.TextValue(k.accountType)
 	}
 	f.fillScalars(p, v, row, k.rowKey)
+	if f.personal != nil {
+		// Known before the children (a judgment naming the subject) run.
+		for _, c := range f.personal[f.tables[t]] {
+			if row[c].Valid && utf8.RuneCountInString(row[c].S) >= 2 {
+				f.seen = append(f.seen, row[c].S)
+			}
+		}
+	}
 	f.keepMeta(p, v, k.rowKey)
 	for _, c := range p.children {
 		cv := v.FieldByIndex(c.idx)
@@ -279,6 +324,11 @@ func (f *Flattener) rejectRaw(t *schema.Table, column, rowKey, path, raw, proble
 	set(row, rt.Col("row_key"), rowKey)
 	row[rt.Col("source_path")] = schema.TextValue(path)
 	row[rt.Col("raw_value")] = schema.TextValue(raw)
+	if f.privacy.Active() {
+		if c := t.Col(column); c >= 0 && t.Columns[c].Personal {
+			row[rt.Col("raw_value")] = f.privacy.apply(row[rt.Col("raw_value")])
+		}
+	}
 	row[rt.Col("problem")] = schema.TextValue(problem)
 	row[rt.Col("load_id")] = schema.TextValue(f.loadID)
 	f.appendRow(rt, row)
@@ -338,6 +388,9 @@ func (f *Flattener) keepUnknown(t *schema.Table, rowKey, path, json string) {
 	set(row, ut.Col("row_key"), rowKey)
 	row[ut.Col("source_path")] = schema.TextValue(path)
 	row[ut.Col("json_value")] = schema.TextValue(json)
+	if f.privacy.Active() {
+		row[ut.Col("json_value")] = f.privacy.apply(row[ut.Col("json_value")])
+	}
 	row[ut.Col("load_id")] = schema.TextValue(f.loadID)
 	f.appendRow(ut, row)
 	f.cur.Unknown++

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,9 +34,31 @@ func TestSchemaJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var entries []map[string]string
-	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
 		t.Fatal(err)
+	}
+	// Text fields as strings; "personal" is a boolean on personal columns.
+	var entries []map[string]string
+	personal := map[string]bool{}
+	for _, r := range raw {
+		e := map[string]string{}
+		for k, v := range r {
+			if s, ok := v.(string); ok {
+				e[k] = s
+			} else if k == "personal" && v == true {
+				personal[fmt.Sprint(r["table"], ".", r["column"])] = true
+			}
+		}
+		entries = append(entries, e)
+	}
+	for _, c := range []string{"reports.name", "reports.id_number", "phones.phone", "accounts.account_number", "residences.address"} {
+		if !personal[c] {
+			t.Errorf("%s is not marked personal", c)
+		}
+	}
+	if personal["accounts.balance"] || personal["reports.report_date"] {
+		t.Errorf("non-personal columns marked personal: %v", personal)
 	}
 	var seed any
 	json.Unmarshal(schema.SeedExample(), &seed)

@@ -11,6 +11,7 @@ import (
 	"creditetl/input"
 	"creditetl/internal/pipeline"
 	"creditetl/load"
+	"creditetl/transform"
 )
 
 // outputFlags are -o, --format, the settings of every registered output
@@ -30,6 +31,7 @@ func outputFlags() []cli.Flag {
 	return append(flags,
 		&cli.BoolFlag{Name: "no-features", Usage: "do not compute table features (a DuckDB file drops the features of the reports loaded, so none is stale)"},
 		&cli.StringFlag{Name: "input-format", Value: input.Auto, Usage: "format of the reports: " + strings.Join(input.Names(), ", ") + " (auto: by each report's content)"},
+		&cli.StringFlag{Name: "pii", Value: transform.PIIKeep, Usage: "personal columns (names, ID, phone and account numbers, addresses, employers): keep, hash (a keyed pseudonym; key in $CREDITETL_PII_KEY, never stored) or drop"},
 	)
 }
 
@@ -53,6 +55,13 @@ func loadOptions(c *cli.Context, o Options, inputs []string) (pipeline.LoadOptio
 		Log:         logger(c, o),
 		NoFeatures:  c.Bool("no-features"),
 		InputFormat: c.String("input-format"),
+		Privacy:     transform.Privacy{Mode: c.String("pii")},
+	}
+	if lo.Privacy.Mode == transform.PIIHash {
+		lo.Privacy.Key = []byte(o.Getenv("CREDITETL_PII_KEY"))
+	}
+	if err := lo.Privacy.Check(); err != nil {
+		return lo, err
 	}
 	for _, f := range load.AllFlags() {
 		v := c.String(f.Name)

@@ -89,3 +89,18 @@ func TestLakeCLI(t *testing.T) {
 		t.Errorf("unknown dialect: %d %s", code, errOut)
 	}
 }
+
+// --pii hash without a usable key is refused before anything is written.
+func TestPIIFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "p.duckdb")
+	code, _, errOut := runCLI(t, "load", "--pii", "hash", "-o", out, "../../testdata/synth/report-00001.json")
+	if code != 1 || !strings.Contains(errOut, "CREDITETL_PII_KEY") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "load", "--pii", "mask", "-o", out, "../../testdata/synth/report-00001.json"); code != 1 || !strings.Contains(errOut, "keep, hash or drop") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("an output was written")
+	}
+}

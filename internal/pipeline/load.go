@@ -45,6 +45,8 @@ type LoadOptions struct {
 	// InputFormat is the input format of every report, or "" / auto to
 	// detect it per report (package input).
 	InputFormat string
+	// Privacy pseudonymises or drops the personal columns (--pii).
+	Privacy transform.Privacy
 }
 
 // Failure is an input that could not be loaded.
@@ -122,6 +124,9 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	if err := input.CheckName(opts.InputFormat); err != nil {
 		return nil, err
 	}
+	if err := opts.Privacy.Check(); err != nil {
+		return nil, err
+	}
 	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}}
 	sum.LoadID = NewLoadID(sum.Started)
 	sink, err := format.Open(ctx, opts.Output, sum.LoadID, sinkOptions(opts, format))
@@ -163,6 +168,9 @@ func CheckOutput(opts LoadOptions) error {
 	if err := input.CheckName(opts.InputFormat); err != nil {
 		return err
 	}
+	if err := opts.Privacy.Check(); err != nil {
+		return err
+	}
 	if format.Check == nil {
 		return nil
 	}
@@ -179,6 +187,7 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) er
 	defer cancel()
 	flat := transform.NewFlattener(sum.LoadID, nil)
 	defer flat.Release()
+	flat.SetPrivacy(opts.Privacy)
 	tables := schema.Tables()
 
 	chunks := make(chan []*unit, 2)
@@ -328,6 +337,11 @@ func runBatches(opts LoadOptions, sum *Summary) []schema.Batch {
 	put("unknown_fields", schema.IntValue(sum.Unknown))
 	put("failures", schema.IntValue(int64(len(sum.Failures))))
 	put("replaced", schema.IntValue(sum.Replaced))
+	mode := opts.Privacy.Mode
+	if mode == "" {
+		mode = transform.PIIKeep
+	}
+	put("pii_mode", schema.TextValue(mode))
 	lb.Append(row)
 	out := []schema.Batch{lb.NewBatch()}
 
