@@ -31,10 +31,14 @@ type Source struct {
 
 // ReportID is the report's key: creditHeader.serialNo when given, else "f" +
 // the first 16 hex digits of the source's SHA-256 (lower case).
+//
+// The key is a string of its own: the report's strings share the memory of
+// the whole answer (schema.Decode), and callers keep keys after the report
+// is gone (to find a report loaded twice in a run).
 func ReportID(rep *schema.Report, sourceSHA256 string) string {
 	if sc := rep.CreditHeader.SerialNo; sc.Given() {
 		if s := schema.Normalize(sc.Raw); !schema.IsEmptyMarker(s) {
-			return s
+			return strings.Clone(s)
 		}
 	}
 	h := strings.ToLower(sourceSHA256)
