@@ -141,7 +141,28 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Days is a calendar date as days since 1970-01-01.
 func Days(y, m, d int) int64 {
+	if y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+		return civilDays(y, m, d)
+	}
 	return int64(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(epoch) / (24 * time.Hour))
+}
+
+// civilDays is Days for the years the contract accepts, a month 1-12 and a
+// day that exists in every month (H. Hinnant's days_from_civil, proleptic
+// Gregorian like package time), without time.Date's cost.
+func civilDays(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468)
 }
 
 // DateOf turns days since 1970-01-01 back into a date.
@@ -375,15 +396,20 @@ func removeSpaces(s string) string {
 // class or a composition with another), so only trimming applies.
 func normalize(s string) string {
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < 0x4E00 || r > 0x9FFF {
-			return schema.Normalize(s)
+		// U+4E00-U+9FFF in UTF-8: E4 B8-BF xx to E9 80-BF xx.
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) {
+			c1, c2 := s[i+1], s[i+2]
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c != 0xE4 || c1 >= 0xB8) {
+				i += 3
+				continue
+			}
 		}
-		i += size
+		return schema.Normalize(s)
 	}
 	return strings.TrimSpace(s)
 }

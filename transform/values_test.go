@@ -2,6 +2,7 @@ package transform
 
 import (
 	"testing"
+	"time"
 
 	"creditetl/schema"
 )
@@ -279,4 +280,19 @@ func FuzzParseValueRef(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Days' arithmetic path agrees with package time (within the ±292 years a
+// time.Duration holds).
+func TestDaysCivil(t *testing.T) {
+	for y := 1700; y <= 2250; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, 15, 28} {
+				want := int64(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(epoch) / (24 * time.Hour))
+				if got := civilDays(y, m, d); got != want {
+					t.Fatalf("%d-%d-%d: %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
 }
