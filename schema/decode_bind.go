@@ -56,6 +56,7 @@ func (d *decoder) object(p *structPlan, base unsafe.Pointer) {
 		seen = make([]uint64, (n+63)/64)
 	}
 	hint := 0
+	var unknown keySet
 	c := d.ws()
 	if c != '}' {
 		for {
@@ -73,11 +74,12 @@ func (d *decoder) object(p *structPlan, base unsafe.Pointer) {
 			d.i++
 			d.ws()
 			if f := p.lookup(key, hint); f < 0 {
-				if hasKey(m.Unknown, key) {
+				if unknown.has(m.Unknown, key) {
 					d.duplicate(m, key)
 				} else {
 					text := d.kept(m, key)
 					m.Unknown = append(m.Unknown, RawField{Key: key, JSON: text})
+					unknown.add(m.Unknown, key)
 				}
 			} else if w, bit := f>>6, uint64(1)<<(f&63); seen[w]&bit != 0 {
 				d.duplicate(m, key)
@@ -115,13 +117,37 @@ func (d *decoder) object(p *structPlan, base unsafe.Pointer) {
 
 func byKey(a, b RawField) int { return strings.Compare(a.Key, b.Key) }
 
-func hasKey(fields []RawField, key string) bool {
+// keySet finds a key among an object's unknown keys: by scanning them while
+// they are few, through a map once they are many (so that an object with a
+// great many keys does not take quadratic time).
+type keySet map[string]struct{}
+
+const keySetMin = 16
+
+func (ks keySet) has(fields []RawField, key string) bool {
+	if ks != nil {
+		_, ok := ks[key]
+		return ok
+	}
 	for i := range fields {
 		if fields[i].Key == key {
 			return true
 		}
 	}
 	return false
+}
+
+// add notes the key just appended to fields.
+func (ks *keySet) add(fields []RawField, key string) {
+	switch {
+	case *ks != nil:
+		(*ks)[key] = struct{}{}
+	case len(fields) > keySetMin:
+		*ks = make(keySet, 2*len(fields))
+		for _, f := range fields {
+			(*ks)[f.Key] = struct{}{}
+		}
+	}
 }
 
 // duplicate reads the value of a key seen before in the object: the first

@@ -323,3 +323,43 @@ func TestDecodePlansFromTypes(t *testing.T) {
 		A Scalar `json:"a"`
 	}]())
 }
+
+// Nesting: goccy/go-json's limit (10,000 levels) holds, with its message.
+func TestDecodeDepth(t *testing.T) {
+	for _, n := range []int{9998, 9999} { // + 2 for the report and creditHeader
+		in := `{"creditHeader":{"x":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}}`
+		compareDecoders(t, fmt.Sprint("depth ", n+2), []byte(in))
+		_, err := Decode([]byte(in))
+		if (err == nil) != (n+2 <= maxDepth) {
+			t.Errorf("depth %d: err = %v", n+2, err)
+		}
+	}
+}
+
+// An object with a great many keys, unknown or repeated: repeats are found
+// through a map once the unknown keys are many (scanning them would take
+// quadratic time).
+func TestDecodeManyKeys(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"creditHeader":{`)
+	const n = 200_000
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `"k%d":%d,"serialNo":%d,`, i%(n/2), i, i)
+	}
+	b.WriteString(`"idNum":"x"}}`)
+	rep, err := Decode([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := rep.CreditHeader
+	if len(h.Unknown) != n/2 || len(h.Problems) != n/2+n-1 || h.SerialNo != Num("0") {
+		t.Errorf("%d unknown, %d problems, serialNo %v", len(h.Unknown), len(h.Problems), h.SerialNo)
+	}
+	// k1 first has 1 (i = 1), then 100001 (i = n/2 + 1).
+	if h.Unknown[1] != (RawField{"k1", "1"}) {
+		t.Errorf("unknown %+v", h.Unknown[1])
+	}
+	if p := h.Problems[n/2+1]; p != (Problem{"k1", "100001", problemDuplicate}) {
+		t.Errorf("problem %+v", p)
+	}
+}
