@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
-	"sort"
 	"strings"
-	"sync"
+	"unsafe"
 
 	json "github.com/goccy/go-json"
 )
@@ -42,27 +40,116 @@ type ErrorEnvelope struct {
 // may be a string, a number, null or missing; unknown keys are kept in Meta;
 // values of the wrong shape are kept in Meta.Invalid) and refuses, with a
 // *NotReportError, input that is not a report at all.
+//
+// It reads the JSON in one pass straight into the report's structs (see
+// decode_bind.go). What it keeps beyond the known fields:
+//   - Meta.Unknown and Meta.Invalid hold a value's text: a string's own text,
+//     a number's JSON text, and an object's or a list's JSON text as received
+//     (keys in their order, strings as written, duplicate keys and all),
+//     without the whitespace between tokens.
+//   - Meta.Problems record what the decoder could not take as given: a key
+//     that comes again in the same object (the first value is kept, the
+//     later one is the problem's raw value), and text that is not valid
+//     UTF-8 or holds a lone UTF-16 surrogate escape (the value is kept with
+//     U+FFFD in their place, as before; the problem's raw value is the text
+//     as received, in hex when it is not UTF-8).
+//
+// The strings of the report share one copy of data: a caller that keeps a
+// string of the report beyond the report itself should strings.Clone it.
 func Decode(data []byte) (*Report, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &NotReportError{Reason: "empty file"}
+	}
+	body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 BOM
+	i := 0
+	for i < len(body) && isSpace(body[i]) {
+		i++
+	}
+	if i == len(body) || body[i] != '{' {
+		return nil, refusal(data, nil) // not an object: the reason says what it is
+	}
+	d := newDecoder(string(body), i)
+	d.root = reportPlan()
+	rep, err := d.report()
+	switch {
+	case err != nil:
+		return nil, refusal(data, err)
+	case d.i < len(d.s):
+		return nil, &NotReportError{Reason: "invalid JSON: data after the top-level value"}
+	case d.header == 0:
+		return nil, refusal(data, nil) // an API error answer, or no creditHeader
+	case d.header != '{':
+		return nil, &NotReportError{Reason: "creditHeader is " + jsonTypeOf(d.header) + ", not an object"}
+	}
+	return rep, nil
+}
+
+// report reads the top-level object and the whitespace after it.
+func (d *decoder) report() (rep *Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(*syntaxError)
+			if !ok {
+				panic(r)
+			}
+			rep, err = nil, se
+		}
+	}()
+	rep = new(Report)
+	d.object(d.root, unsafe.Pointer(rep))
+	for d.i < len(d.s) && isSpace(d.s[d.i]) {
+		d.i++
+	}
+	return rep, nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// jsonTypeOf names the type of the JSON value that starts with byte c.
+func jsonTypeOf(c byte) string {
+	switch c {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// refusal says why data is not a report. Refusals are rare, and their
+// reasons are those of the generic parse Decode used before it read in one
+// pass (goccy/go-json's own syntax messages, the API error envelope's
+// fields), so it parses data again that way. found is the syntax error the
+// one-pass decoder found, if any.
+func refusal(data []byte, found error) error {
 	tree, err := parseTree(data)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	root, ok := tree.(map[string]any)
 	if !ok {
-		return nil, &NotReportError{Reason: "JSON " + jsonTypeName(tree) + ", not a report object"}
+		return &NotReportError{Reason: "JSON " + jsonTypeName(tree) + ", not a report object"}
+	}
+	if found != nil {
+		// Both parsers accept the same language; this is a bug if it happens.
+		return &NotReportError{Reason: "invalid JSON: " + found.Error()}
 	}
 	if _, has := root["creditHeader"]; !has {
 		if env, ok := envelopeOf(root); ok {
-			return nil, &NotReportError{Reason: env.describe(), Envelope: env}
+			return &NotReportError{Reason: env.describe(), Envelope: env}
 		}
-		return nil, &NotReportError{Reason: "no creditHeader: not a credit report"}
+		return &NotReportError{Reason: "no creditHeader: not a credit report"}
 	}
-	if _, ok := root["creditHeader"].(map[string]any); !ok {
-		return nil, &NotReportError{Reason: "creditHeader is " + jsonTypeName(root["creditHeader"]) + ", not an object"}
+	if h, ok := root["creditHeader"]; ok && jsonTypeName(h) != "object" {
+		return &NotReportError{Reason: "creditHeader is " + jsonTypeName(h) + ", not an object"}
 	}
-	rep := new(Report)
-	bindStruct(root, reflect.ValueOf(rep).Elem())
-	return rep, nil
+	return &NotReportError{Reason: "no creditHeader: not a credit report"}
 }
 
 // ParseEnvelope recognises an API error answer ({"status": ...} or a
@@ -153,206 +240,4 @@ func jsonTypeName(v any) string {
 		return "null"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// ---- binding the tree onto the typed structs ----
-
-type fieldShape uint8
-
-const (
-	shapeScalar fieldShape = iota
-	shapeStruct
-	shapeSlice
-)
-
-type fieldPlan struct {
-	index int
-	shape fieldShape
-	elem  reflect.Type // slice element type
-}
-
-type structPlan struct {
-	fields    map[string]fieldPlan
-	metaIndex int
-}
-
-var (
-	scalarType = reflect.TypeFor[Scalar]()
-	metaType   = reflect.TypeFor[Meta]()
-	plans      sync.Map // reflect.Type → *structPlan
-)
-
-func planOf(t reflect.Type) *structPlan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*structPlan)
-	}
-	p := &structPlan{fields: map[string]fieldPlan{}, metaIndex: -1}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Type == metaType {
-			p.metaIndex = i
-			continue
-		}
-		name := jsonName(f)
-		if name == "" {
-			continue
-		}
-		fp := fieldPlan{index: i}
-		switch {
-		case f.Type == scalarType:
-			fp.shape = shapeScalar
-		case f.Type.Kind() == reflect.Struct:
-			fp.shape = shapeStruct
-		case f.Type.Kind() == reflect.Slice:
-			fp.shape = shapeSlice
-			fp.elem = f.Type.Elem()
-		default:
-			panic(fmt.Sprintf("schema: field %s.%s has unsupported type %s", t.Name(), f.Name, f.Type))
-		}
-		p.fields[name] = fp
-	}
-	plans.Store(t, p)
-	return p
-}
-
-func jsonName(f reflect.StructField) string {
-	tag := f.Tag.Get("json")
-	if tag == "-" || tag == "" {
-		return ""
-	}
-	name, _, _ := strings.Cut(tag, ",")
-	return name
-}
-
-func bindStruct(obj map[string]any, v reflect.Value) {
-	p := planOf(v.Type())
-	var m *Meta
-	if p.metaIndex >= 0 {
-		m = v.Field(p.metaIndex).Addr().Interface().(*Meta)
-	}
-	for key, val := range obj {
-		fp, ok := p.fields[key]
-		if !ok {
-			if m != nil {
-				m.Unknown = append(m.Unknown, RawField{Key: key, JSON: rawJSON(val)})
-			}
-			continue
-		}
-		f := v.Field(fp.index)
-		switch fp.shape {
-		case shapeScalar:
-			s, ok := scalarOf(val)
-			if !ok {
-				m.Invalid = append(m.Invalid, RawField{Key: key, JSON: rawJSON(val)})
-				continue
-			}
-			f.Set(reflect.ValueOf(s))
-		case shapeStruct:
-			switch x := val.(type) {
-			case map[string]any:
-				bindStruct(x, f)
-			case []any:
-				// An object sent as a one-element list is taken as the object.
-				if o, ok := singleObject(x); ok {
-					bindStruct(o, f)
-				} else if len(x) > 0 {
-					m.Invalid = append(m.Invalid, RawField{Key: key, JSON: rawJSON(val)})
-				}
-			default:
-				if !isEmptyValue(val) {
-					m.Invalid = append(m.Invalid, RawField{Key: key, JSON: rawJSON(val)})
-				}
-			}
-		case shapeSlice:
-			switch x := val.(type) {
-			case []any:
-				s := reflect.MakeSlice(f.Type(), 0, len(x))
-				for i, e := range x {
-					o, ok := e.(map[string]any)
-					if !ok {
-						if !isEmptyValue(e) {
-							m.Invalid = append(m.Invalid, RawField{Key: fmt.Sprintf("%s[%d]", key, i), JSON: rawJSON(e)})
-						}
-						continue
-					}
-					s = reflect.Append(s, reflect.Zero(fp.elem))
-					ev := s.Index(s.Len() - 1)
-					bindStruct(o, ev)
-					setPos(ev, i+1)
-				}
-				f.Set(s)
-			case map[string]any:
-				// A list sent as a single object is a list of one.
-				s := reflect.MakeSlice(f.Type(), 1, 1)
-				bindStruct(x, s.Index(0))
-				setPos(s.Index(0), 1)
-				f.Set(s)
-			default:
-				if !isEmptyValue(val) {
-					m.Invalid = append(m.Invalid, RawField{Key: key, JSON: rawJSON(val)})
-				}
-			}
-		}
-	}
-	if m != nil {
-		// Map iteration order is random; keep Meta deterministic.
-		sort.Slice(m.Unknown, func(i, j int) bool { return m.Unknown[i].Key < m.Unknown[j].Key })
-		sort.Slice(m.Invalid, func(i, j int) bool { return m.Invalid[i].Key < m.Invalid[j].Key })
-	}
-}
-
-func singleObject(x []any) (map[string]any, bool) {
-	if len(x) != 1 {
-		return nil, false
-	}
-	o, ok := x[0].(map[string]any)
-	return o, ok
-}
-
-func scalarOf(val any) (Scalar, bool) {
-	switch x := val.(type) {
-	case string:
-		return Str(x), true
-	case json.Number:
-		return Num(string(x)), true
-	case bool:
-		if x {
-			return Scalar{Raw: "true", Kind: Bool}, true
-		}
-		return Scalar{Raw: "false", Kind: Bool}, true
-	case nil:
-		return Scalar{Kind: Null}, true
-	}
-	return Scalar{}, false
-}
-
-// isEmptyValue: null, "" or an empty marker where a list or object belongs.
-func isEmptyValue(val any) bool {
-	switch x := val.(type) {
-	case nil:
-		return true
-	case string:
-		return IsEmptyMarker(Normalize(x))
-	}
-	return false
-}
-
-func rawJSON(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case json.Number:
-		return string(x)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
-}
-
-func setPos(v reflect.Value, pos int) {
-	if p := planOf(v.Type()); p.metaIndex >= 0 {
-		v.Field(p.metaIndex).Addr().Interface().(*Meta).Pos = pos
-	}
 }

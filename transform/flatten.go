@@ -1,13 +1,15 @@
 package transform
 
 import (
+	"cmp"
 	"fmt"
-	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -32,10 +34,14 @@ type Source struct {
 
 // ReportID is the report's key: creditHeader.serialNo when given, else "f" +
 // the first 16 hex digits of the source's SHA-256 (lower case).
+//
+// The key is a string of its own: the report's strings share the memory of
+// the whole answer (schema.Decode), and callers keep keys after the report
+// is gone (to find a report loaded twice in a run).
 func ReportID(rep *schema.Report, sourceSHA256 string) string {
 	if sc := rep.CreditHeader.SerialNo; sc.Given() {
 		if s := schema.Normalize(sc.Raw); !schema.IsEmptyMarker(s) {
-			return s
+			return strings.Clone(s)
 		}
 	}
 	h := strings.ToLower(sourceSHA256)
@@ -59,11 +65,14 @@ type ReportStats struct {
 type Flattener struct {
 	loadID   string
 	builders []*schema.BatchBuilder
-	tables   map[*schema.Table]int
-	bufs     [][]schema.Value
+	bufs     [][]schema.Value // a row of each table, for rows appended at once
+	ctxRows  [][]schema.Value // a row of each context, filled while its children run
+	winner   []int16          // fillScalars' scratch
+	cells    []gridCell       // emitGrid's scratch
+	order    []int32
 	buffered int
 
-	rejects, unknown *schema.BatchBuilder
+	rejects, unknown int // indexes of the rejects and unknown_fields tables
 	cur              *ReportStats
 	reportID         string
 
@@ -73,17 +82,48 @@ type Flattener struct {
 	seen      []string
 }
 
+// Columns of the tables the flattener fills itself.
+var (
+	colsOnce sync.Once
+	rejCol   struct{ table, column, rowKey, path, raw, problem, load int }
+	unkCol   struct{ table, rowKey, path, json, load int }
+	repCol   struct {
+		reportTime, reportDate, inputFormat, file, line, sha, responseSHA, extracted, unknown int
+	}
+)
+
+func compileColumns() {
+	rt := schema.TableByName("rejects")
+	rejCol.table, rejCol.column, rejCol.rowKey = rt.Col("table_name"), rt.Col("column_name"), rt.Col("row_key")
+	rejCol.path, rejCol.raw, rejCol.problem, rejCol.load = rt.Col("source_path"), rt.Col("raw_value"), rt.Col("problem"), rt.Col("load_id")
+	ut := schema.TableByName("unknown_fields")
+	unkCol.table, unkCol.rowKey, unkCol.path = ut.Col("table_name"), ut.Col("row_key"), ut.Col("source_path")
+	unkCol.json, unkCol.load = ut.Col("json_value"), ut.Col("load_id")
+	t := rootPlan.table
+	repCol.reportTime, repCol.reportDate = t.Col("report_time"), t.Col("report_date")
+	repCol.inputFormat, repCol.file, repCol.line = t.Col("input_format"), t.Col("source_file"), t.Col("source_line")
+	repCol.sha, repCol.responseSHA = t.Col("source_sha256"), t.Col("response_sha256")
+	repCol.extracted, repCol.unknown = t.Col("extracted_at"), t.Col("unknown_fields")
+}
+
 // NewFlattener starts empty batches; every row gets load_id.
 func NewFlattener(loadID string, mem memory.Allocator) *Flattener {
 	compileOnce()
-	f := &Flattener{loadID: loadID, tables: map[*schema.Table]int{}}
+	colsOnce.Do(compileColumns)
+	f := &Flattener{loadID: loadID, ctxRows: make([][]schema.Value, nCtx)}
+	width := 0
 	for i, t := range schema.Tables() {
-		f.tables[t] = i
 		f.builders = append(f.builders, schema.NewBatchBuilder(t, mem))
 		f.bufs = append(f.bufs, make([]schema.Value, len(t.Columns)))
+		width = max(width, len(t.Columns))
+		switch t.Name {
+		case "rejects":
+			f.rejects = i
+		case "unknown_fields":
+			f.unknown = i
+		}
 	}
-	f.rejects = f.builders[f.tables[schema.TableByName("rejects")]]
-	f.unknown = f.builders[f.tables[schema.TableByName("unknown_fields")]]
+	f.winner = make([]int16, width)
 	return f
 }
 
@@ -137,26 +177,29 @@ func (f *Flattener) Add(rep *schema.Report, src Source) ReportStats {
 	st := ReportStats{ReportID: ReportID(rep, src.SHA256), Rows: make([]int, len(f.builders))}
 	f.cur, f.reportID = &st, st.ReportID
 	f.seen = f.seen[:0]
-	root := reflect.ValueOf(rep).Elem()
-	f.emit(rootPlan, root, "", keys{}, func(row []schema.Value) {
-		t := rootPlan.table
-		if rt := t.Col("report_time"); rt >= 0 && row[rt].Valid {
-			row[t.Col("report_date")] = schema.IntValue(floorDiv(row[rt].I, 86_400_000_000))
-		}
-		set(row, t.Col("input_format"), src.Format)
-		set(row, t.Col("source_file"), src.File)
-		if src.Line > 0 {
-			row[t.Col("source_line")] = schema.IntValue(int64(src.Line))
-		}
-		set(row, t.Col("source_sha256"), strings.ToLower(src.SHA256))
-		set(row, t.Col("response_sha256"), strings.ToLower(src.ResponseSHA256))
-		if !src.ExtractedAt.IsZero() {
-			row[t.Col("extracted_at")] = schema.IntValue(src.ExtractedAt.UTC().UnixMicro())
-		}
-		row[t.Col("unknown_fields")] = schema.IntValue(int64(st.Unknown))
-	})
+	f.emit(rootPlan, unsafe.Pointer(rep), keys{}, nil, 0, &src)
 	f.cur = nil
 	return st
+}
+
+// finishReport completes the reports row after its children ran (it counts
+// the unknown keys of the whole report).
+func (f *Flattener) finishReport(row []schema.Value, src *Source) {
+	c := &repCol
+	if c.reportTime >= 0 && row[c.reportTime].Valid {
+		row[c.reportDate] = schema.IntValue(floorDiv(row[c.reportTime].I, 86_400_000_000))
+	}
+	set(row, c.inputFormat, src.Format)
+	set(row, c.file, src.File)
+	if src.Line > 0 {
+		row[c.line] = schema.IntValue(int64(src.Line))
+	}
+	set(row, c.sha, strings.ToLower(src.SHA256))
+	set(row, c.responseSHA, strings.ToLower(src.ResponseSHA256))
+	if !src.ExtractedAt.IsZero() {
+		row[c.extracted] = schema.IntValue(src.ExtractedAt.UTC().UnixMicro())
+	}
+	row[c.unknown] = schema.IntValue(int64(f.cur.Unknown))
 }
 
 func set(row []schema.Value, col int, s string) {
@@ -179,27 +222,31 @@ type keys struct {
 	rowKey                 string
 }
 
-func (f *Flattener) appendRow(t *schema.Table, row []schema.Value) {
-	i := f.tables[t]
+func (f *Flattener) appendRow(ti int, row []schema.Value) {
 	if f.personal != nil {
-		for _, c := range f.narrative[i] {
+		for _, c := range f.narrative[ti] {
 			row[c] = f.privacy.scrub(row[c], f.seen)
 		}
-		for _, c := range f.personal[i] {
+		for _, c := range f.personal[ti] {
 			row[c] = f.privacy.apply(row[c])
 		}
 	}
-	f.builders[i].Append(row)
-	f.cur.Rows[i]++
+	f.builders[ti].Append(row)
+	f.cur.Rows[ti]++
 	f.buffered++
 }
 
 // emit builds the row of one context (the report, report_summary, a list
-// element), then its child rows. finish, when set, completes the row after
-// the children ran (the reports row counts unknown keys of the whole report).
-func (f *Flattener) emit(p *ctxPlan, v reflect.Value, seqKey string, k keys, finish func([]schema.Value)) {
-	t := p.table
-	row := make([]schema.Value, len(t.Columns)) // children may use the table's buffer
+// element) at base, then its child rows, then completes the row: a list
+// element (el, its 1-based position seq) gets its seq and constant columns,
+// the report (src) its lineage.
+func (f *Flattener) emit(p *ctxPlan, base unsafe.Pointer, k keys, el *childOp, seq int, src *Source) {
+	row := f.ctxRows[p.id]
+	if row == nil {
+		row = make([]schema.Value, len(p.table.Columns))
+		f.ctxRows[p.id] = row
+	}
+	clear(row)
 	row[p.colReport] = schema.TextValue(f.reportID)
 	row[p.colLoad] = schema.TextValue(f.loadID)
 	if p.colAccountID >= 0 && k.accountID != "" {
@@ -208,46 +255,51 @@ func (f *Flattener) emit(p *ctxPlan, v reflect.Value, seqKey string, k keys, fin
 	if p.colAccountType >= 0 && k.accountType != "" {
 		row[p.colAccountType] = schema.TextValue(k.accountType)
 	}
-	f.fillScalars(p, v, row, k.rowKey)
+	f.fillScalars(p, base, row, k.rowKey)
 	if f.personal != nil {
 		// Known before the children (a judgment naming the subject) run.
-		for _, c := range f.personal[f.tables[t]] {
+		for _, c := range f.personal[p.tableIdx] {
 			if row[c].Valid && utf8.RuneCountInString(row[c].S) >= 2 {
 				f.seen = append(f.seen, row[c].S)
 			}
 		}
 	}
-	f.keepMeta(p, v, k.rowKey)
+	f.keepMeta(p, base, k.rowKey)
 	for _, c := range p.children {
-		cv := v.FieldByIndex(c.idx)
+		cb := unsafe.Add(base, c.off)
 		switch {
 		case c.grid != nil:
-			f.emitGrid(c.grid, cv, k)
+			f.emitGrid(c.grid, (*sliceHeader)(cb), k)
 		case c.node.Shape == schema.ShapeObject:
-			f.emit(c.plan, cv, "", keys{rowKey: ""}, nil)
+			f.emit(c.plan, cb, keys{rowKey: ""}, nil, 0, nil)
 		default:
-			for i := 0; i < cv.Len(); i++ {
-				ev := cv.Index(i)
-				f.emitElement(c, ev, position(ev, i), k)
+			h := (*sliceHeader)(cb)
+			for i := 0; i < h.len; i++ {
+				eb := h.elem(i, c.elemSize)
+				f.emitElement(c, eb, position((*schema.Meta)(unsafe.Add(eb, c.elemMetaOff)), i), k)
 			}
 		}
 	}
-	if finish != nil {
-		finish(row)
+	switch {
+	case el != nil:
+		if p.colSeq >= 0 {
+			row[p.colSeq] = schema.IntValue(int64(seq))
+		}
+		for i, col := range el.constCols {
+			row[col] = schema.TextValue(el.constVals[i])
+		}
+	case src != nil:
+		f.finishReport(row, src)
 	}
-	f.appendRow(t, row)
+	f.appendRow(p.tableIdx, row)
 }
 
 // emitElement emits one element of a list.
-func (f *Flattener) emitElement(c *childOp, ev reflect.Value, seq int, parent keys) {
+func (f *Flattener) emitElement(c *childOp, eb unsafe.Pointer, seq int, parent keys) {
 	p := c.plan
 	k := keys{accountID: parent.accountID, accountType: parent.accountType}
-	var consts []string
-	for _, kv := range c.node.Consts {
-		consts = append(consts, kv[1])
-		if kv[0] == "account_type" {
-			k.accountType = kv[1]
-		}
+	if c.hasAccountType {
+		k.accountType = c.accountType
 	}
 	seqs := strconv.Itoa(seq)
 	switch p.table.Name {
@@ -258,34 +310,34 @@ func (f *Flattener) emitElement(c *childOp, ev reflect.Value, seq int, parent ke
 		k.accountID = f.reportID + ":P:" + seqs
 		k.rowKey = k.accountID
 	default:
-		parts := []string{}
+		// The parent's account, the constant columns and seq, joined by ":".
+		key := seqs
+		if len(c.constVals) > 0 {
+			key = c.constKey + ":" + seqs
+		}
 		if parent.accountID != "" {
-			parts = append(parts, parent.accountID)
+			key = parent.accountID + ":" + key
 		}
-		parts = append(parts, consts...)
-		k.rowKey = strings.Join(append(parts, seqs), ":")
+		k.rowKey = key
 	}
-	f.emit(p, ev, seqs, k, func(row []schema.Value) {
-		if p.colSeq >= 0 {
-			row[p.colSeq] = schema.IntValue(int64(seq))
-		}
-		for i, kv := range c.node.Consts {
-			row[p.table.Col(kv[0])] = schema.TextValue(consts[i])
-		}
-	})
+	f.emit(p, eb, k, c, seq, nil)
 }
 
 // fillScalars types the context's leaves. Where several leaves feed one
 // column, the first non-empty one wins; a later different value is kept as
 // a rejects row.
-func (f *Flattener) fillScalars(p *ctxPlan, v reflect.Value, row []schema.Value, rowKey string) {
+func (f *Flattener) fillScalars(p *ctxPlan, base unsafe.Pointer, row []schema.Value, rowKey string) {
 	var winner []int16 // op index + 1 of the leaf that fed each column
 	if p.shared {
-		winner = make([]int16, len(row))
+		winner = f.winner[:len(row)]
+		clear(winner)
 	}
 	for i := range p.scalars {
 		op := &p.scalars[i]
-		sc := v.FieldByIndex(op.idx).Addr().Interface().(*schema.Scalar)
+		sc := (*schema.Scalar)(unsafe.Add(base, op.off))
+		if !sc.Given() {
+			continue
+		}
 		val, given, prob := ParseValue(*sc, op.kind)
 		if !given {
 			continue
@@ -315,40 +367,54 @@ func (f *Flattener) reject(t *schema.Table, column, rowKey, path string, sc sche
 }
 
 func (f *Flattener) rejectRaw(t *schema.Table, column, rowKey, path, raw, problem string) {
-	rt := f.rejects.Table
-	row := f.bufs[f.tables[rt]]
+	row := f.bufs[f.rejects]
 	clear(row)
 	row[0] = schema.TextValue(f.reportID)
-	row[rt.Col("table_name")] = schema.TextValue(t.Name)
-	set(row, rt.Col("column_name"), column)
-	set(row, rt.Col("row_key"), rowKey)
-	row[rt.Col("source_path")] = schema.TextValue(path)
-	row[rt.Col("raw_value")] = schema.TextValue(raw)
+	row[rejCol.table] = schema.TextValue(t.Name)
+	set(row, rejCol.column, column)
+	set(row, rejCol.rowKey, rowKey)
+	row[rejCol.path] = schema.TextValue(path)
+	row[rejCol.raw] = schema.TextValue(raw)
 	if f.privacy.Active() {
 		if c := t.Col(column); c >= 0 && t.Columns[c].Personal {
-			row[rt.Col("raw_value")] = f.privacy.apply(row[rt.Col("raw_value")])
+			row[rejCol.raw] = f.privacy.apply(row[rejCol.raw])
 		}
 	}
-	row[rt.Col("problem")] = schema.TextValue(problem)
-	row[rt.Col("load_id")] = schema.TextValue(f.loadID)
-	f.appendRow(rt, row)
+	row[rejCol.problem] = schema.TextValue(problem)
+	row[rejCol.load] = schema.TextValue(f.loadID)
+	f.appendRow(f.rejects, row)
 	f.cur.Rejects++
+}
+
+// metaEmpty reports whether no object of the context holds anything to keep.
+func metaEmpty(p *ctxPlan, base unsafe.Pointer) bool {
+	for i := range p.metas {
+		m := (*schema.Meta)(unsafe.Add(base, p.metas[i].off))
+		if len(m.Unknown)+len(m.Invalid)+len(m.Problems) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // keepMeta records unknown keys and values of the wrong shape of every object
 // of the context.
-func (f *Flattener) keepMeta(p *ctxPlan, v reflect.Value, rowKey string) {
-	for _, m := range p.metas {
-		meta := v.FieldByIndex(m.idx).Addr().Interface().(schema.HasMeta).Kept()
+func (f *Flattener) keepMeta(p *ctxPlan, base unsafe.Pointer, rowKey string) {
+	for i := range p.metas {
+		mo := &p.metas[i]
+		meta := (*schema.Meta)(unsafe.Add(base, mo.off))
+		if len(meta.Unknown)+len(meta.Invalid)+len(meta.Problems) == 0 {
+			continue
+		}
 		for _, u := range meta.Unknown {
-			f.keepUnknown(p.table, rowKey, joinPath(m.node.Path, u.Key), u.JSON)
+			f.keepUnknown(p.table, rowKey, joinPath(mo.node.Path, u.Key), u.JSON)
 		}
 		for _, bad := range meta.Invalid {
 			key, elem := bad.Key, false
 			if i := strings.IndexByte(key, '['); i >= 0 {
 				key, elem = key[:i], true
 			}
-			child := childByKey(m.node, key)
+			child := childByKey(mo.node, key)
 			if child == nil {
 				continue
 			}
@@ -370,8 +436,8 @@ func (f *Flattener) keepMeta(p *ctxPlan, v reflect.Value, rowKey string) {
 			if i := strings.IndexByte(key, '['); i >= 0 {
 				key = key[:i]
 			}
-			column, path := "", joinPath(m.node.Path, pr.Key)
-			if child := childByKey(m.node, key); child != nil {
+			column, path := "", joinPath(mo.node.Path, pr.Key)
+			if child := childByKey(mo.node, key); child != nil {
 				column, path = child.Column, child.Path
 			}
 			f.rejectRaw(p.table, column, rowKey, path, pr.Raw, pr.Problem)
@@ -380,19 +446,18 @@ func (f *Flattener) keepMeta(p *ctxPlan, v reflect.Value, rowKey string) {
 }
 
 func (f *Flattener) keepUnknown(t *schema.Table, rowKey, path, json string) {
-	ut := f.unknown.Table
-	row := f.bufs[f.tables[ut]]
+	row := f.bufs[f.unknown]
 	clear(row)
 	row[0] = schema.TextValue(f.reportID)
-	row[ut.Col("table_name")] = schema.TextValue(t.Name)
-	set(row, ut.Col("row_key"), rowKey)
-	row[ut.Col("source_path")] = schema.TextValue(path)
-	row[ut.Col("json_value")] = schema.TextValue(json)
+	row[unkCol.table] = schema.TextValue(t.Name)
+	set(row, unkCol.rowKey, rowKey)
+	row[unkCol.path] = schema.TextValue(path)
+	row[unkCol.json] = schema.TextValue(json)
 	if f.privacy.Active() {
-		row[ut.Col("json_value")] = f.privacy.apply(row[ut.Col("json_value")])
+		row[unkCol.json] = f.privacy.apply(row[unkCol.json])
 	}
-	row[ut.Col("load_id")] = schema.TextValue(f.loadID)
-	f.appendRow(ut, row)
+	row[unkCol.load] = schema.TextValue(f.loadID)
+	f.appendRow(f.unknown, row)
 	f.cur.Unknown++
 }
 
@@ -422,44 +487,60 @@ type gridCell struct {
 	detailSeq, monthSeq int
 }
 
-func (f *Flattener) emitGrid(g *gridPlan, years reflect.Value, k keys) {
+// byPeriod orders cells by period, cells without one last.
+func byPeriod(a, b *gridCell) int {
+	if a.hasPeriod != b.hasPeriod {
+		if a.hasPeriod {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Compare(a.period, b.period)
+}
+
+func (f *Flattener) emitGrid(g *gridPlan, years *sliceHeader, k keys) {
 	t := g.table
-	var cells []gridCell
-	for di := 0; di < years.Len(); di++ {
-		yv := years.Index(di)
-		dpos := position(yv, di)
-		dseq := strconv.Itoa(dpos)
-		yKey := k.accountID + ":" + dseq
-		f.keepMeta(g.yearCtx, yv, yKey)
-		ysc := yv.FieldByIndex(g.yearIdx).Addr().Interface().(*schema.Scalar)
+	cells := f.cells[:0]
+	for di := 0; di < years.len; di++ {
+		yb := years.elem(di, g.yearSize)
+		dpos := position((*schema.Meta)(unsafe.Add(yb, g.yearMetaOff)), di)
+		yKey := k.accountID + ":" + strconv.Itoa(dpos)
+		f.keepMeta(g.yearCtx, yb, yKey)
+		ysc := (*schema.Scalar)(unsafe.Add(yb, g.yearOff))
 		year, ygiven, yprob := ParseValue(*ysc, schema.Year)
 		if yprob != "" {
 			f.reject(t, "year", yKey, g.yearPath, *ysc, yprob)
 		}
-		months := yv.FieldByIndex(g.cellsIdx)
-		for mi := 0; mi < months.Len(); mi++ {
-			mv := months.Index(mi)
-			mpos := position(mv, mi)
-			cKey := yKey + ":" + strconv.Itoa(mpos)
-			stateSc := mv.FieldByIndex(g.stateIdx).Addr().Interface().(*schema.Scalar)
+		months := (*sliceHeader)(unsafe.Add(yb, g.cellsOff))
+		for mi := 0; mi < months.len; mi++ {
+			mb := months.elem(mi, g.cellSize)
+			mpos := position((*schema.Meta)(unsafe.Add(mb, g.cellMetaOff)), mi)
+			stateSc := (*schema.Scalar)(unsafe.Add(mb, g.stateOff))
 			state, sgiven, _ := ParseValue(*stateSc, schema.Text)
 			var amount schema.Value
 			var agiven bool
 			var aprob string
 			var amountSc *schema.Scalar
-			if g.amountIdx != nil {
-				amountSc = mv.FieldByIndex(g.amountIdx).Addr().Interface().(*schema.Scalar)
+			if g.hasAmount {
+				amountSc = (*schema.Scalar)(unsafe.Add(mb, g.amountOff))
 				amount, agiven, aprob = ParseValue(*amountSc, schema.Money)
 			}
-			f.keepMeta(g.cellCtx, mv, cKey)
+			var cKey string // the cell's row key, for rejects only
+			if !metaEmpty(g.cellCtx, mb) {
+				cKey = yKey + ":" + strconv.Itoa(mpos)
+				f.keepMeta(g.cellCtx, mb, cKey)
+			}
 			if !sgiven && !agiven {
 				continue // an empty cell is not a row
+			}
+			monthSc := (*schema.Scalar)(unsafe.Add(mb, g.monthOff))
+			month, mgiven, mprob := ParseValue(*monthSc, schema.MonthOfYear)
+			if cKey == "" && (aprob != "" || mprob != "" || !mgiven || (!ygiven && yprob == "")) {
+				cKey = yKey + ":" + strconv.Itoa(mpos)
 			}
 			if aprob != "" {
 				f.reject(t, "amount", cKey, g.amountPath, *amountSc, aprob)
 			}
-			monthSc := mv.FieldByIndex(g.monthIdx).Addr().Interface().(*schema.Scalar)
-			month, mgiven, mprob := ParseValue(*monthSc, schema.MonthOfYear)
 			switch {
 			case mprob != "":
 				f.reject(t, "month", cKey, g.monthPath, *monthSc, mprob)
@@ -476,17 +557,25 @@ func (f *Flattener) emitGrid(g *gridPlan, years reflect.Value, k keys) {
 			cells = append(cells, c)
 		}
 	}
-	sort.SliceStable(cells, func(i, j int) bool {
-		a, b := cells[i], cells[j]
-		if a.hasPeriod != b.hasPeriod {
-			return a.hasPeriod
+	// Rows go out in period order (a stable sort: equal periods keep their
+	// order). Grids usually come in order; otherwise the cells' indexes are
+	// sorted, not the cells (which are large).
+	order := f.order[:0]
+	for i := range cells {
+		order = append(order, int32(i))
+	}
+	for i := 1; i < len(cells); i++ {
+		if byPeriod(&cells[i], &cells[i-1]) < 0 {
+			slices.SortStableFunc(order, func(a, b int32) int { return byPeriod(&cells[a], &cells[b]) })
+			break
 		}
-		return a.period < b.period
-	})
-	row := f.bufs[f.tables[t]]
-	for i, c := range cells {
-		if i > 0 && c.hasPeriod && cells[i-1].hasPeriod && cells[i-1].period == c.period {
-			prev := cells[i-1]
+	}
+	f.order = order
+	row := f.bufs[g.tableIdx]
+	for i, ci := range order {
+		c := &cells[ci]
+		if i > 0 && c.hasPeriod && cells[order[i-1]].hasPeriod && cells[order[i-1]].period == c.period {
+			prev := &cells[order[i-1]]
 			f.rejectRaw(t, "period", fmt.Sprintf("%s:%d:%d", k.accountID, c.detailSeq, c.monthSeq), g.monthPath,
 				fmt.Sprintf("%d-%02d", c.year.I, c.month.I),
 				fmt.Sprintf("month repeated in the grid (also at detail_seq %d, month_seq %d); both rows kept", prev.detailSeq, prev.monthSeq))
@@ -507,17 +596,17 @@ func (f *Flattener) emitGrid(g *gridPlan, years reflect.Value, k keys) {
 		row[g.colDetailSeq] = schema.IntValue(int64(c.detailSeq))
 		row[g.colMonthSeq] = schema.IntValue(int64(c.monthSeq))
 		row[g.colLoad] = schema.TextValue(f.loadID)
-		f.appendRow(t, row)
+		f.appendRow(g.tableIdx, row)
 	}
+	clear(cells) // drop the values' strings until the next grid
+	f.cells = cells[:0]
 }
 
 // position is an element's 1-based position in its source list: the decoder
 // records it (null elements before it count), else its index + 1.
-func position(ev reflect.Value, i int) int {
-	if m, ok := ev.Addr().Interface().(schema.HasMeta); ok {
-		if pos := m.Kept().Pos; pos > 0 {
-			return pos
-		}
+func position(m *schema.Meta, i int) int {
+	if m.Pos > 0 {
+		return m.Pos
 	}
 	return i + 1
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"creditetl/schema"
 )
@@ -91,8 +92,16 @@ func TestReportID(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ReportID(rep, sha); got != tt.want {
+		got := ReportID(rep, sha)
+		if got != tt.want {
 			t.Errorf("serialNo %s: report_id %q, want %q", tt.serial, got, tt.want)
+		}
+		// The key must not pin the decoded answer's memory: callers keep it.
+		if raw := rep.CreditHeader.SerialNo.Raw; raw != "" && got != "" {
+			p, b := uintptr(unsafe.Pointer(unsafe.StringData(got))), uintptr(unsafe.Pointer(unsafe.StringData(raw)))
+			if p >= b && p < b+uintptr(len(raw)) {
+				t.Errorf("serialNo %s: report_id shares the memory of the decoded answer", tt.serial)
+			}
 		}
 	}
 }
@@ -268,5 +277,39 @@ func TestMetaProblemsAreRejects(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("rejects\n got %q\nwant %q", got, want)
+	}
+}
+
+// What the decoder changes to keep text valid UTF-8, and the later values of
+// a repeated key, reach the rejects table with the raw value (hex when it is
+// not UTF-8); the value itself is still loaded (issue 14, item 6).
+func TestDecodeProblemsAreRejects(t *testing.T) {
+	js := "{\"creditHeader\":{\"serialNo\":\"P1\",\"whoWasChecked\":\"张\xff三\",\"idNum\":\"1\",\"idNum\":\"2\",\"reason\":\"a\\ud800\"}," +
+		"\"creditTransInfoDetail\":{\"creditAccount\":[{\"cardCompany\":\"某银行\",\"b\xffd\":\"v\"}]}}"
+	rows, st := rowsOf(t, js, Source{SHA256: strings.Repeat("0", 64)})
+	r := rows["reports"][0]
+	if r["name"].S != "张\uFFFD三" || r["id_number"].S != "1" || r["query_reason"].S != "a\uFFFD" {
+		t.Errorf("values: name %q, id %q, reason %q", r["name"].S, r["id_number"].S, r["query_reason"].S)
+	}
+	var got []string
+	for _, r := range rows["rejects"] {
+		got = append(got, strings.Join([]string{r["table_name"].S, r["column_name"].S, r["row_key"].S, r["source_path"].S, r["raw_value"].S, r["problem"].S}, "|"))
+	}
+	sort.Strings(got)
+	want := []string{
+		"accounts||P1:R2:1|creditTransInfoDetail.creditAccount[].b\uFFFDd|62ff64|key is not valid UTF-8: the invalid bytes were replaced by U+FFFD (raw key in hex)",
+		"reports|id_number||creditHeader.idNum|2|duplicate key: the first value was kept",
+		"reports|name||creditHeader.whoWasChecked|e5bca0ffe4b889|not valid UTF-8: the invalid bytes were replaced by U+FFFD (raw value in hex)",
+		"reports|query_reason||creditHeader.reason|a\\ud800|a lone UTF-16 surrogate escape was replaced by U+FFFD",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rejects\n got %q\nwant %q", got, want)
+	}
+	if st.Rejects != len(want) || st.Unknown != 1 {
+		t.Errorf("stats: %d rejects, %d unknown", st.Rejects, st.Unknown)
+	}
+	u := rows["unknown_fields"]
+	if len(u) != 1 || u[0]["source_path"].S != "creditTransInfoDetail.creditAccount[].b\uFFFDd" || u[0]["json_value"].S != "v" {
+		t.Errorf("unknown fields %v", u)
 	}
 }

@@ -3,6 +3,7 @@ package transform
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"creditetl/schema"
 )
@@ -38,19 +39,14 @@ func ParseMoney(s string) (int64, string) {
 	if intPart == "" && (!hasDot || frac == "") {
 		return 0, probNotNumber
 	}
-	digits, ok := groupedDigits(intPart)
+	units, significant, ok := groupedDigits(intPart)
 	if !ok {
 		return 0, probNotNumber
 	}
-	digits = strings.TrimLeft(digits, "0")
-	if len(digits) > 16 { // DECIMAL(18,2) holds 16 integer digits
+	if significant > 16 { // DECIMAL(18,2) holds 16 integer digits
 		return 0, probOutOfRange
 	}
-	var cents int64
-	for i := 0; i < len(digits); i++ {
-		cents = cents*10 + int64(digits[i]-'0')
-	}
-	cents *= 100
+	cents := units * 100
 	for i := 0; i < len(frac); i++ {
 		if frac[i] < '0' || frac[i] > '9' {
 			return 0, probNotNumber
@@ -84,33 +80,37 @@ func allZero(s string) bool {
 }
 
 // groupedDigits accepts "1234" or "1,234,567" (groups of three after a first
-// group of one to three digits) and returns the digits alone.
-func groupedDigits(s string) (string, bool) {
-	if s == "" {
-		return "", true
-	}
-	if !strings.Contains(s, ",") {
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return "", false
+// group of one to three digits, or no "," at all) and returns its value and
+// its number of digits after leading zeros (the value is only meaningful
+// when there are at most 16).
+func groupedDigits(s string) (value int64, significant int, ok bool) {
+	grouped := strings.IndexByte(s, ',') >= 0
+	group := 0 // digits in the current group
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ',' && grouped {
+			if (i == group && (group < 1 || group > 3)) || (i > group && group != 3) {
+				return 0, 0, false
+			}
+			group = 0
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		group++
+		if significant > 0 || c != '0' {
+			significant++
+			if significant <= 16 {
+				value = value*10 + int64(c-'0')
 			}
 		}
-		return s, true
 	}
-	groups := strings.Split(s, ",")
-	var b strings.Builder
-	for i, g := range groups {
-		if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
-			return "", false
-		}
-		for j := 0; j < len(g); j++ {
-			if g[j] < '0' || g[j] > '9' {
-				return "", false
-			}
-		}
-		b.WriteString(g)
+	// The last group: the first one (1 to 3 digits) when it is the only one.
+	if grouped && ((len(s) == group && (group < 1 || group > 3)) || (len(s) > group && group != 3)) {
+		return 0, 0, false
 	}
-	return b.String(), true
+	return value, significant, true
 }
 
 // ParseCount reads a whole number (same cleaning as money; "3.00" is 3).
@@ -141,7 +141,28 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Days is a calendar date as days since 1970-01-01.
 func Days(y, m, d int) int64 {
+	if y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+		return civilDays(y, m, d)
+	}
 	return int64(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(epoch) / (24 * time.Hour))
+}
+
+// civilDays is Days for the years the contract accepts, a month 1-12 and a
+// day that exists in every month (H. Hinnant's days_from_civil, proleptic
+// Gregorian like package time), without time.Date's cost.
+func civilDays(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468)
 }
 
 // DateOf turns days since 1970-01-01 back into a date.
@@ -200,7 +221,8 @@ func splitDate(s string) (y, m, d int, problem string) {
 		}
 		return 0, 0, 0, probNotDate
 	}
-	var parts []string
+	var parts [3]string
+	n := 0
 	if strings.Contains(s, "年") {
 		rest, ok := strings.CutSuffix(s, "日")
 		ystr, rest, ok1 := strings.Cut(rest, "年")
@@ -210,11 +232,11 @@ func splitDate(s string) (y, m, d int, problem string) {
 		}
 		switch {
 		case ok2 && dstr != "":
-			parts = []string{ystr, mstr, dstr}
+			parts, n = [3]string{ystr, mstr, dstr}, 3
 		case ok2 && !ok:
-			parts = []string{ystr, mstr}
+			parts, n = [3]string{ystr, mstr}, 2
 		case !ok2 && !ok && rest != "":
-			parts = []string{ystr, rest} // 2015年5
+			parts, n = [3]string{ystr, rest}, 2 // 2015年5
 		default:
 			return 0, 0, 0, probNotDate
 		}
@@ -231,23 +253,34 @@ func splitDate(s string) (y, m, d int, problem string) {
 		if sep == "" {
 			return 0, 0, 0, probNotDate
 		}
-		parts = strings.Split(s, sep)
+		for rest := s; ; n++ {
+			if n == len(parts) {
+				return 0, 0, 0, probNotDate // more than three parts
+			}
+			p, after, more := strings.Cut(rest, sep)
+			parts[n] = p
+			if !more {
+				n++
+				break
+			}
+			rest = after
+		}
 	}
-	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) != 4 {
+	if n < 2 || len(parts[0]) != 4 {
 		return 0, 0, 0, probNotDate
 	}
-	for _, p := range parts[1:] {
+	for _, p := range parts[1:n] {
 		if len(p) < 1 || len(p) > 2 {
 			return 0, 0, 0, probNotDate
 		}
 	}
-	for _, p := range parts {
+	for _, p := range parts[:n] {
 		if !isDigits(p) {
 			return 0, 0, 0, probNotDate
 		}
 	}
 	y, m = atoi(parts[0]), atoi(parts[1])
-	if len(parts) == 3 {
+	if n == 3 {
 		d = atoi(parts[2])
 		if d == 0 {
 			return 0, 0, 0, probBadDate
@@ -279,16 +312,22 @@ func ParseTimestamp(s string) (int64, string) {
 	}
 	var secs int64
 	if timePart != "" {
-		hms := strings.Split(timePart, ":")
-		if len(hms) < 2 || len(hms) > 3 {
-			return 0, probNotTime
-		}
 		var v [3]int
-		for i, p := range hms {
-			if len(p) < 1 || len(p) > 2 || !isDigits(p) {
+		n := 0
+		for rest := timePart; ; {
+			p, after, more := strings.Cut(rest, ":")
+			if n == len(v) || len(p) < 1 || len(p) > 2 || !isDigits(p) {
 				return 0, probNotTime
 			}
-			v[i] = atoi(p)
+			v[n] = atoi(p)
+			n++
+			if !more {
+				break
+			}
+			rest = after
+		}
+		if n < 2 {
+			return 0, probNotTime
 		}
 		if v[0] > 23 || v[1] > 59 || v[2] > 59 {
 			return 0, probNotTime
@@ -351,6 +390,30 @@ func removeSpaces(s string) string {
 	return strings.NewReplacer(" ", "", "\t", "").Replace(s)
 }
 
+// normalize is schema.Normalize, faster on the usual text of a report: text
+// made only of ASCII and CJK Unified Ideographs (U+4E00-U+9FFF) is already
+// NFKC (none of these characters has a decomposition, a non-zero combining
+// class or a composition with another), so only trimming applies.
+func normalize(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// U+4E00-U+9FFF in UTF-8: E4 B8-BF xx to E9 80-BF xx.
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) {
+			c1, c2 := s[i+1], s[i+2]
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c != 0xE4 || c1 >= 0xB8) {
+				i += 3
+				continue
+			}
+		}
+		return schema.Normalize(s)
+	}
+	return strings.TrimSpace(s)
+}
+
 // ParseValue types one scalar per its kind (CONTRACT section 3). It returns
 // the cell, whether the scalar was given at all (not missing, null, "" or an
 // empty marker), and the problem when it was given but cannot be parsed.
@@ -358,7 +421,7 @@ func ParseValue(sc schema.Scalar, kind schema.Kind) (v schema.Value, given bool,
 	if !sc.Given() {
 		return schema.NullValue, false, ""
 	}
-	s := schema.Normalize(sc.Raw)
+	s := normalize(sc.Raw)
 	if kind == schema.Text {
 		if s == "" {
 			return schema.NullValue, false, ""

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"testing"
+	"time"
 
 	"creditetl/schema"
 )
@@ -229,4 +230,69 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("ParseDate(%q) = %v", s, d)
 		}
 	})
+}
+
+// normalize's fast path gives what schema.Normalize gives: every CJK Unified
+// Ideograph is NFKC on its own and next to ASCII.
+func TestNormalizeFastPath(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		s := " a" + string(r) + "1" + string(r) + "\t"
+		if got, want := normalize(s), schema.Normalize(s); got != want {
+			t.Fatalf("U+%04X: %q, schema.Normalize %q", r, got, want)
+		}
+	}
+	for _, s := range []string{"", " ", "２０１５．０５", "中国（北京）", "ｶ", "\u3000中\u3000", "e\u0301", "\xff中", "中\u2028"} {
+		if got, want := normalize(s), schema.Normalize(s); got != want {
+			t.Errorf("%q: %q, schema.Normalize %q", s, got, want)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"中国 ", "２０１５", "a\u0301", "\u4e00\u0300"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalize(s), schema.Normalize(s); got != want {
+			t.Fatalf("%q: %q, schema.Normalize %q", s, got, want)
+		}
+	})
+}
+
+// ParseValue gives what the parsers it replaced gave (values_ref_test.go),
+// for every kind, a string or a number.
+func FuzzParseValueRef(f *testing.F) {
+	for _, s := range []string{"166,000", "-12.345", "1,234.5元", "0,001", "1,,2", ",", "1,", "12345678901234567", "9999999999999999.995",
+		"2015.05.05", "2015年5月", "2015年05月05日", "20150505", "201505", "2015/5/5", "2015.5.5.5", "2015-05/05", "2015.13.40",
+		"2015.06.01 10:05:15", "2015.06.0110:05", "2015年06月01日10:05", "2015.06.01 1:2:3:4", "12%", "2015年", "3月", "１２"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, number bool) {
+		sc := schema.Str(s)
+		if number {
+			sc = schema.Num(s)
+		}
+		for k := schema.Text; k <= schema.MonthOfYear; k++ {
+			v, given, prob := ParseValue(sc, k)
+			rv, rgiven, rprob := refParseValue(sc, k)
+			if v != rv || given != rgiven || prob != rprob {
+				t.Fatalf("ParseValue(%q, %v) = %v %v %q, reference %v %v %q", s, k, v, given, prob, rv, rgiven, rprob)
+			}
+		}
+	})
+}
+
+// Days' arithmetic path agrees with package time (within the ±292 years a
+// time.Duration holds).
+func TestDaysCivil(t *testing.T) {
+	for y := 1700; y <= 2250; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, 15, 28} {
+				want := int64(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(epoch) / (24 * time.Hour))
+				if got := civilDays(y, m, d); got != want {
+					t.Fatalf("%d-%d-%d: %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
 }
