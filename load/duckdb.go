@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the database/sql driver "duckdb"
 
@@ -266,15 +267,22 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 	if w.done {
 		return c, fmt.Errorf("output %s: commit after the run ended", w.path)
 	}
+	start := time.Now()
+	lap := func(what string) {
+		w.opts.log().Debug("duckdb commit", "step", what, "ms", time.Since(start).Milliseconds())
+		start = time.Now()
+	}
 	if err := w.spool.close(schema.Tables()); err != nil {
 		return c, fmt.Errorf("output %s: spool: %w", w.path, err)
 	}
+	lap("spool closed")
 	featuresFile := ""
 	if e := w.opts.Features; e != nil {
 		featuresFile = filepath.Join(w.spoolDir, FeaturesFile)
 		if _, err := e.ComputeParquet(ctx, w.spoolDir, featuresFile, filepath.Join(w.spoolDir, ".duckdb.tmp")); err != nil {
 			return c, fmt.Errorf("output %s: features: %w", w.path, err)
 		}
+		lap("features computed")
 	}
 	// Hand the spool phase's freed Go memory back before DuckDB needs its own.
 	debug.FreeOSMemory()
@@ -285,15 +293,18 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 	if err := w.load(ctx, &c, featuresFile); err != nil {
 		return c, err
 	}
+	lap("rows inserted")
 	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return c, DuckErr("commit", err)
 	}
+	lap("committed")
 	w.inTx = false
 	w.done = true
 	// The run is committed from here on: what fails now is a warning.
 	if _, err := w.conn.ExecContext(ctx, checkpointStmt); err != nil {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("output %s: the run is committed, but the checkpoint failed (%v): the data is safe in %s.wal and DuckDB applies it when the file is next opened", w.path, err, w.work))
 	}
+	lap("checkpointed")
 	if err := w.close(); err != nil {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("output %s: the run is committed; closing: %v", w.path, err))
 	}

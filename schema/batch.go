@@ -3,10 +3,10 @@ package schema
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -79,98 +79,90 @@ func (t *Table) buildArrowSchema() *arrow.Schema {
 	return arrow.NewSchema(fields, &md)
 }
 
-// BatchBuilder accumulates rows of one table into Arrow arrays.
+// BatchBuilder accumulates rows of one table. Values go into plain Go
+// slices, one per column (strings as one byte buffer and offsets), and
+// NewBatch wraps them as Arrow arrays without copying: appending a row costs
+// a few slice appends, not a builder call per cell.
 type BatchBuilder struct {
 	Table *Table
-	rb    *array.RecordBuilder
-	app   []func(Value)
+	cols  []colBuf
 	n     int
 }
 
-// NewBatchBuilder starts an empty batch of t.
+// colBuf is one column being built.
+type colBuf struct {
+	st      Storage
+	valid   []byte // validity bitmap, one bit a row
+	nulls   int
+	ints    []int64 // StorCents (low 64 bits), StorInt64, StorMicros, StorFloat64 (bits)
+	int32s  []int32 // StorInt32, StorDays
+	offsets []int32 // StorString: len n+1
+	data    []byte  // StorString
+}
+
+// NewBatchBuilder starts an empty batch of t. mem is not used (the arrays
+// are Go memory); it stays for callers that pass an allocator.
 func NewBatchBuilder(t *Table, mem memory.Allocator) *BatchBuilder {
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
-	b := &BatchBuilder{Table: t, rb: array.NewRecordBuilder(mem, t.ArrowSchema())}
-	b.app = make([]func(Value), len(t.Columns))
+	b := &BatchBuilder{Table: t, cols: make([]colBuf, len(t.Columns))}
 	for i, c := range t.Columns {
-		fb := b.rb.Field(i)
 		switch c.Storage {
-		case StorString:
-			sb := fb.(*array.StringBuilder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					sb.Append(v.S)
-				} else {
-					sb.AppendNull()
-				}
-			}
-		case StorCents:
-			db := fb.(*array.Decimal128Builder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					db.Append(decimal128.FromI64(v.I))
-				} else {
-					db.AppendNull()
-				}
-			}
-		case StorInt32:
-			ib := fb.(*array.Int32Builder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					ib.Append(int32(v.I))
-				} else {
-					ib.AppendNull()
-				}
-			}
-		case StorDays:
-			db := fb.(*array.Date32Builder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					db.Append(arrow.Date32(v.I))
-				} else {
-					db.AppendNull()
-				}
-			}
-		case StorMicros:
-			tb := fb.(*array.TimestampBuilder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					tb.Append(arrow.Timestamp(v.I))
-				} else {
-					tb.AppendNull()
-				}
-			}
-		case StorInt64:
-			ib := fb.(*array.Int64Builder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					ib.Append(v.I)
-				} else {
-					ib.AppendNull()
-				}
-			}
-		case StorFloat64:
-			fb := fb.(*array.Float64Builder)
-			b.app[i] = func(v Value) {
-				if v.Valid {
-					fb.Append(v.Float())
-				} else {
-					fb.AppendNull()
-				}
-			}
+		case StorString, StorCents, StorInt32, StorDays, StorMicros, StorInt64, StorFloat64:
 		default:
 			panic(fmt.Sprintf("schema: storage %d", c.Storage))
 		}
+		b.cols[i].st = c.Storage
+		b.cols[i].reset(0)
 	}
 	return b
 }
 
+func (c *colBuf) reset(capacity int) {
+	c.valid, c.nulls = make([]byte, 0, (capacity+7)/8), 0
+	c.ints, c.int32s, c.offsets, c.data = nil, nil, nil, nil
+	switch c.st {
+	case StorString:
+		c.offsets = make([]int32, 1, capacity+1)
+	case StorInt32, StorDays:
+		c.int32s = make([]int32, 0, capacity)
+	default:
+		c.ints = make([]int64, 0, capacity)
+	}
+}
+
 // Append adds one row; len(row) must be the table's column count.
 func (b *BatchBuilder) Append(row []Value) {
-	for i, v := range row {
-		b.app[i](v)
+	n := b.n
+	byteIdx, bit := n>>3, byte(1)<<(n&7)
+	for i := range row {
+		v := &row[i]
+		c := &b.cols[i]
+		if bit == 1 {
+			c.valid = append(c.valid, 0)
+		}
+		if v.Valid {
+			c.valid[byteIdx] |= bit
+		} else {
+			c.nulls++
+		}
+		switch c.st {
+		case StorString:
+			if v.Valid {
+				c.data = append(c.data, v.S...)
+			}
+			c.offsets = append(c.offsets, int32(len(c.data)))
+		case StorInt32, StorDays:
+			var x int32
+			if v.Valid {
+				x = int32(v.I)
+			}
+			c.int32s = append(c.int32s, x)
+		default:
+			var x int64
+			if v.Valid {
+				x = v.I
+			}
+			c.ints = append(c.ints, x)
+		}
 	}
 	b.n++
 }
@@ -178,14 +170,69 @@ func (b *BatchBuilder) Append(row []Value) {
 // Len is the number of rows appended since the last NewBatch.
 func (b *BatchBuilder) Len() int { return b.n }
 
-// NewBatch returns the rows appended so far and starts over.
+// NewBatch returns the rows appended so far and starts over, with room for
+// as many rows as this batch had.
 func (b *BatchBuilder) NewBatch() Batch {
+	n := b.n
+	sc := b.Table.ArrowSchema()
+	arrs := make([]arrow.Array, len(b.cols))
+	for i := range b.cols {
+		c := &b.cols[i]
+		arrs[i] = c.array(sc.Field(i).Type, n)
+		c.reset(n)
+	}
 	b.n = 0
-	return Batch{Table: b.Table, Record: b.rb.NewRecordBatch()}
+	rec := array.NewRecordBatch(sc, arrs, int64(n))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return Batch{Table: b.Table, Record: rec}
 }
 
-// Release frees the builder.
-func (b *BatchBuilder) Release() { b.rb.Release() }
+// array wraps the column's slices as an Arrow array of type dt.
+func (c *colBuf) array(dt arrow.DataType, n int) arrow.Array {
+	var validity *memory.Buffer
+	if c.nulls > 0 {
+		validity = memory.NewBufferBytes(c.valid)
+	}
+	var bufs []*memory.Buffer
+	switch c.st {
+	case StorString:
+		bufs = []*memory.Buffer{validity, memory.NewBufferBytes(int32Bytes(c.offsets)), memory.NewBufferBytes(c.data)}
+	case StorInt32, StorDays:
+		bufs = []*memory.Buffer{validity, memory.NewBufferBytes(int32Bytes(c.int32s))}
+	case StorCents:
+		// decimal128: 16 bytes a value, the low 64 bits then the sign.
+		d := make([]int64, 2*n)
+		for j, x := range c.ints {
+			d[2*j] = x
+			d[2*j+1] = x >> 63
+		}
+		bufs = []*memory.Buffer{validity, memory.NewBufferBytes(int64Bytes(d))}
+	default:
+		bufs = []*memory.Buffer{validity, memory.NewBufferBytes(int64Bytes(c.ints))}
+	}
+	data := array.NewData(dt, n, bufs, nil, c.nulls, 0)
+	defer data.Release()
+	return array.MakeFromData(data)
+}
+
+func int32Bytes(s []int32) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*4)
+}
+
+func int64Bytes(s []int64) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*8)
+}
+
+// Release frees the builder (its batches own their memory).
+func (b *BatchBuilder) Release() {}
 
 // ValueAt reads a cell of a batch back as a Value (for writers and tests).
 func ValueAt(col arrow.Array, row int) Value {
