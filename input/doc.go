@@ -4,8 +4,8 @@
 // chosen per report by its content or by name.
 //
 // A format lives in one file of its own and registers itself there with
-// Register: its name, how it recognises a report (Detect) and how it reads
-// one (Decode). ocr.go is the OCR API's answer (schema.Decode); an adapter
+// Register: its name, how it recognises a report (the top-level Key that
+// marks it, or a Detect function) and how it reads one (Decode). ocr.go is the OCR API's answer (schema.Decode); an adapter
 // for another report format plugs in the same way, and the pipeline never
 // changes.
 //

@@ -16,9 +16,15 @@ type Format struct {
 	Name string
 	// Usage says in a few words what the format is.
 	Usage string
-	// Detect tells from the report's bytes whether it is of this format. It
-	// must be cheap (it runs on every report under auto) and must not accept
-	// another registered format's reports.
+	// Key is the top-level JSON key that marks a report of this format
+	// (creditHeader, PRH). Under auto, one scan of the report's top-level
+	// keys finds the first key any format claims: an OCR answer, whose
+	// first key is creditHeader, is recognised at once.
+	Key string
+	// Detect, for a format that a key cannot tell, says from the report's
+	// bytes whether it is of this format; it runs after the key scan found
+	// nothing. It must be cheap and must not accept another format's
+	// reports.
 	Detect func(data []byte) bool
 	// Decode reads one report. Input that is not a report of this format is
 	// refused with an error that says why (wrapping schema.ErrNotReport).
@@ -42,7 +48,7 @@ var (
 func Register(f Format) {
 	mu.Lock()
 	defer mu.Unlock()
-	if f.Name == "" || f.Name == Auto || f.Detect == nil || f.Decode == nil {
+	if f.Name == "" || f.Name == Auto || (f.Detect == nil && f.Key == "") || f.Decode == nil {
 		panic(fmt.Sprintf("input: incomplete format %q", f.Name))
 	}
 	for _, g := range formats {
@@ -107,8 +113,19 @@ func Decode(data []byte, name string) (*schema.Report, string, error) {
 		return rep, f.Name, err
 	}
 	all := Formats()
+	keys := map[string]int{}
+	for i, f := range all {
+		if f.Key != "" {
+			keys[f.Key] = i
+		}
+	}
+	if k, ok := FirstTopLevelKey(data, keys); ok {
+		f := all[keys[k]]
+		rep, err := f.Decode(data)
+		return rep, f.Name, err
+	}
 	for _, f := range all {
-		if f.Detect(data) {
+		if f.Detect != nil && f.Detect(data) {
 			rep, err := f.Decode(data)
 			return rep, f.Name, err
 		}

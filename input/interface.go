@@ -12,7 +12,7 @@ func init() {
 	Register(Format{
 		Name:   Interface,
 		Usage:  "a PBOC interface report (二代征信接口报文 as JSON, top-level PRH segment)",
-		Detect: func(data []byte) bool { return HasTopLevelKey(data, "PRH") },
+		Key:    "PRH",
 		Decode: pboc.Decode,
 	})
 }

@@ -10,7 +10,7 @@ func init() {
 	Register(Format{
 		Name:     OCR,
 		Usage:    "an answer of the credit_reportV2 OCR API (top-level creditHeader)",
-		Detect:   func(data []byte) bool { return HasTopLevelKey(data, "creditHeader") },
+		Key:      "creditHeader",
 		Decode:   schema.Decode,
 		Fallback: true,
 	})

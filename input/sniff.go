@@ -8,10 +8,17 @@ import "bytes"
 // pass over the bytes and no allocation. Malformed JSON gives false (or a
 // guess); the format's Decode gives the real verdict.
 func HasTopLevelKey(data []byte, key string) bool {
+	_, ok := FirstTopLevelKey(data, map[string]int{key: 0})
+	return ok
+}
+
+// FirstTopLevelKey returns the first of data's top-level keys, in document
+// order, that is in keys; it stops scanning there.
+func FirstTopLevelKey(data []byte, keys map[string]int) (string, bool) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return false
+		return "", false
 	}
 	depth := 0
 	expectKey := false
@@ -27,7 +34,7 @@ func HasTopLevelKey(data []byte, key string) bool {
 		case '}', ']':
 			depth--
 			if depth == 0 {
-				return false
+				return "", false
 			}
 			i++
 		case ',':
@@ -36,8 +43,10 @@ func HasTopLevelKey(data []byte, key string) bool {
 		case '"':
 			end := skipString(data, i)
 			if expectKey {
-				if end-i-2 == len(key) && string(data[i+1:end-1]) == key {
-					return true
+				if end-1 > i+1 {
+					if _, ok := keys[string(data[i+1:end-1])]; ok {
+						return string(data[i+1 : end-1]), true
+					}
 				}
 				expectKey = false
 			}
@@ -46,7 +55,7 @@ func HasTopLevelKey(data []byte, key string) bool {
 			i++
 		}
 	}
-	return false
+	return "", false
 }
 
 func skipSpace(data []byte, i int) int {
