@@ -172,6 +172,9 @@ func (f *Flattener) emit(p *ctxPlan, v reflect.Value, seqKey string, k keys, fin
 		row[p.colAccountType] = schema.TextValue(k.accountType)
 	}
 	f.fillScalars(p, v, row, k.rowKey)
+	if p.colInstitutionType >= 0 {
+		f.institutionType(p, v, row, k.rowKey)
+	}
 	f.keepMeta(p, v, k.rowKey)
 	for _, c := range p.children {
 		cv := v.FieldByIndex(c.idx)
@@ -262,6 +265,26 @@ func (f *Flattener) fillScalars(p *ctxPlan, v reflect.Value, row []schema.Value,
 			continue
 		}
 		row[op.col] = val
+	}
+}
+
+// institutionType derives the row's institution_type (CONTRACT section 5.1):
+// the type an input adapter set on the object (from an official institution
+// type code) when it is a known type, else the name rules of
+// schema.InstitutionRules over the institution column. An unknown type from
+// the adapter is a rejects row and the name rules apply.
+func (f *Flattener) institutionType(p *ctxPlan, v reflect.Value, row []schema.Value, rowKey string) {
+	if m, ok := v.Addr().Interface().(schema.HasMeta); ok {
+		if it := m.Kept().InstitutionType; it != "" {
+			if schema.IsInstitutionType(it) {
+				row[p.colInstitutionType] = schema.TextValue(it)
+				return
+			}
+			f.rejectRaw(p.table, "institution_type", rowKey, "institution_type", it, "not an institution type (the input format's code table gave it)")
+		}
+	}
+	if inst := row[p.colInstitution]; inst.Valid {
+		set(row, p.colInstitutionType, schema.InstitutionType(inst.S))
 	}
 }
 

@@ -19,6 +19,9 @@ type ctxPlan struct {
 	shared bool
 
 	colReport, colLoad, colSeq, colAccountID, colAccountType int
+	// colInstitution and colInstitutionType are set (>= 0) on the tables
+	// with a derived institution_type (CONTRACT section 5.1).
+	colInstitution, colInstitutionType int
 }
 
 type scalarOp struct {
@@ -61,8 +64,16 @@ func compileOnce() {
 }
 
 func newCtx(t *schema.Table) *ctxPlan {
-	return &ctxPlan{table: t, colReport: t.Col("report_id"), colLoad: t.Col("load_id"), colSeq: t.Col("seq"),
-		colAccountID: t.Col("account_id"), colAccountType: t.Col("account_type")}
+	p := &ctxPlan{table: t, colReport: t.Col("report_id"), colLoad: t.Col("load_id"), colSeq: t.Col("seq"),
+		colAccountID: t.Col("account_id"), colAccountType: t.Col("account_type"),
+		colInstitution: -1, colInstitutionType: t.Col("institution_type")}
+	if p.colInstitutionType >= 0 {
+		p.colInstitution = t.Col("institution")
+		if p.colInstitution < 0 {
+			panic("transform: table " + t.Name + " has institution_type but no institution")
+		}
+	}
+	return p
 }
 
 func compileCtx(n *schema.Node) *ctxPlan {
