@@ -85,7 +85,7 @@
 --   test; a NULL text contains nothing.
 --
 --   Running a group file by hand in DuckDB: run sql/macros.sql first (it defines
---   the temporary macros in_window, in_days, in_grid, od_level, is_observed,
+--   the temporary macros in_window, in_days, grid_after, in_grid, od_level, is_observed,
 --   is_unsettled, is_open, is_nb, is_cny, class_rank, product_class, div_cents,
 --   summary_account_type and summary_public_kind on the connection);
 --   reconciliation.sql also reads the results of the other groups as temp tables
@@ -102,10 +102,16 @@ CREATE OR REPLACE TEMP MACRO in_window(d, r, n) AS
 CREATE OR REPLACE TEMP MACRO in_days(d, r, n) AS
     (d > CAST(r AS DATE) - CAST(n AS INTEGER) AND d <= r);
 
+-- The lower bound of G_n (excluded), as a DATE: the first day of the month
+-- n + 1 months before the month of r.
+CREATE OR REPLACE TEMP MACRO grid_after(r, n) AS
+    CAST(date_trunc('month', r) - INTERVAL (n + 1) MONTH AS DATE);
+
 -- period in G_n: the n calendar months before the month of r, plus the month
--- of r (n + 1 months).
+-- of r (n + 1 months). repayments.sql computes the bounds once per report
+-- (grid_after and date_trunc('month', r)) and compares each cell with them.
 CREATE OR REPLACE TEMP MACRO in_grid(period, r, n) AS
-    (period > date_trunc('month', r) - INTERVAL (n + 1) MONTH AND period <= date_trunc('month', r));
+    (period > grid_after(r, n) AND period <= CAST(date_trunc('month', r) AS DATE));
 
 -- Overdue level L of a repayment cell.
 CREATE OR REPLACE TEMP MACRO od_level(account_type, state) AS

@@ -177,10 +177,24 @@
 --   no such cell has an amount.
 
 
-WITH cells AS (
+WITH bounds AS (
+    -- The bounds of G_N per report, computed once (in_grid, per report).
+    SELECT
+        report_id,
+        CAST(date_trunc('month', report_date) AS DATE) AS g_to,
+        grid_after(report_date, 1) AS g1_after,
+        grid_after(report_date, 3) AS g3_after,
+        grid_after(report_date, 6) AS g6_after,
+        grid_after(report_date, 12) AS g12_after,
+        grid_after(report_date, 24) AS g24_after,
+        grid_after(report_date, 60) AS g60_after
+    FROM reports
+),
+cells AS (
     -- Every cell of the credit accounts, with its overdue level, whether it is
-    -- observed and the windows G_N it is in (computed once a cell). Cells
-    -- outside G_60 only count towards clean_seasoned_accounts.
+    -- observed and the windows G_N it is in (computed once a cell:
+    -- period > grid_after(R, N) AND period <= the month of R). Cells outside
+    -- G_60 only count towards clean_seasoned_accounts.
     SELECT
         p.report_id,
         p.account_id,
@@ -191,14 +205,14 @@ WITH cells AS (
         od_level(p.account_type, p.state) AS lvl,
         is_observed(p.state) AS obs,
         p.state IN ('B', 'G', 'D', 'Z') AS bgdz,
-        coalesce(in_grid(p.period, r.report_date, 1), false) AS g1,
-        coalesce(in_grid(p.period, r.report_date, 3), false) AS g3,
-        coalesce(in_grid(p.period, r.report_date, 6), false) AS g6,
-        coalesce(in_grid(p.period, r.report_date, 12), false) AS g12,
-        coalesce(in_grid(p.period, r.report_date, 24), false) AS g24,
-        coalesce(in_grid(p.period, r.report_date, 60), false) AS g60
+        coalesce(p.period > b.g1_after AND p.period <= b.g_to, false) AS g1,
+        coalesce(p.period > b.g3_after AND p.period <= b.g_to, false) AS g3,
+        coalesce(p.period > b.g6_after AND p.period <= b.g_to, false) AS g6,
+        coalesce(p.period > b.g12_after AND p.period <= b.g_to, false) AS g12,
+        coalesce(p.period > b.g24_after AND p.period <= b.g_to, false) AS g24,
+        coalesce(p.period > b.g60_after AND p.period <= b.g_to, false) AS g60
     FROM repayments AS p
-    JOIN reports AS r ON r.report_id = p.report_id
+    JOIN bounds AS b ON b.report_id = p.report_id
     WHERE p.account_type IN ('D1', 'R4', 'R1', 'R2', 'R3')
 ),
 per_account AS (
