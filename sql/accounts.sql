@@ -226,8 +226,9 @@
 --   type: DOUBLE
 --   none: NULL
 --   tables: accounts
---   def: Sum of avg_6m_used (最近6个月平均使用额度) over the live CNY cards /
---   card_limit_total; NULL when card_limit_total is 0.
+--   def: Sum of avg_6m_used (最近6个月平均使用额度) over the live CNY cards (a card
+--   without one adds 0, like every amount sum) / card_limit_total; NULL when
+--   card_limit_total is 0.
 --
 -- feature: card_util_ge_{N}_cards for N in 80, 100
 --   zh: 额度使用率达{N}%的贷记卡数
