@@ -482,8 +482,8 @@ card_limits AS (
     SELECT report_id, sum(max_limit) AS card_limit_total
     FROM (
         SELECT report_id, max(credit_limit) AS max_limit
-        FROM a
-        WHERE live_cny
+        FROM accounts
+        WHERE account_type = 'R2' AND is_unsettled(account_type, status) AND is_cny(currency)
         GROUP BY report_id, institution, CASE WHEN institution IS NULL THEN account_id END
     )
     GROUP BY report_id
@@ -508,6 +508,47 @@ special AS (
     WHERE s.account_type IN ('D1', 'R4', 'R1', 'R2', 'R3')
     GROUP BY s.report_id
 ),
+aw AS MATERIALIZED (
+    -- The accounts with the windows their open_date is in, computed once an
+    -- account.
+    SELECT
+        a.*,
+        in_window(a.open_date, r.report_date, 1) AS w1,
+        in_window(a.open_date, r.report_date, 3) AS w3,
+        in_window(a.open_date, r.report_date, 6) AS w6,
+        in_window(a.open_date, r.report_date, 12) AS w12,
+        in_window(a.open_date, r.report_date, 24) AS w24,
+        in_window(a.open_date, r.report_date, 60) AS w60
+    FROM a
+    JOIN reports AS r ON r.report_id = a.report_id
+),
+orgs AS (
+    -- Distinct institutions, counted in two steps (one row per report and
+    -- institution first): the same counts as count(DISTINCT institution).
+    SELECT
+        report_id,
+        count(*) FILTER (WHERE open_loan) AS open_loan_orgs,
+        count(*) FILTER (WHERE open_card) AS open_card_orgs,
+        count(*) FILTER (WHERE new_6) AS new_orgs_6m,
+        count(*) FILTER (WHERE new_12) AS new_orgs_12m,
+        count(*) FILTER (WHERE new_24) AS new_orgs_24m,
+        count(*) FILTER (WHERE credit) AS orgs_total
+    FROM (
+        SELECT
+            report_id,
+            institution,
+            bool_or(open_loan) AS open_loan,
+            bool_or(open_card) AS open_card,
+            coalesce(bool_or(credit AND w6), false) AS new_6,
+            coalesce(bool_or(credit AND w12), false) AS new_12,
+            coalesce(bool_or(credit AND w24), false) AS new_24,
+            bool_or(credit) AS credit
+        FROM aw
+        WHERE institution IS NOT NULL
+        GROUP BY report_id, institution
+    )
+    GROUP BY report_id
+),
 acc AS (
     SELECT
         r.report_id,
@@ -521,7 +562,6 @@ acc AS (
         coalesce(sum(a.overdue_180_plus_principal) FILTER (WHERE a.open_loan), 0) AS overdue_principal_180p,
         count(*) FILTER (WHERE a.open_loan) AS open_loans,
         coalesce(sum(a.balance) FILTER (WHERE a.open_loan), 0) AS open_loan_balance,
-        count(DISTINCT a.institution) FILTER (WHERE a.open_loan) AS open_loan_orgs,
         count(*) FILTER (WHERE a.open_loan AND a.nb) AS open_nb_loans,
         coalesce(sum(a.balance) FILTER (WHERE a.open_loan AND a.nb), 0) AS open_nb_loan_balance,
         count(*) FILTER (WHERE a.open_loan AND a.cls = 'mortgage') AS open_mortgage_loans,
@@ -537,13 +577,12 @@ acc AS (
         CAST(coalesce(sum(a.balance) FILTER (WHERE a.open_loan AND a.unsecured), 0) AS DOUBLE)
             / CAST(nullif(coalesce(sum(a.balance) FILTER (WHERE a.open_loan), 0), 0) AS DOUBLE) AS unsecured_share,
         count(*) FILTER (WHERE a.open_loan AND a.loan_amount <= 5000) AS small_loans_open,
-        count(*) FILTER (WHERE a.loan AND a.loan_amount <= 5000 AND in_window(a.open_date, r.report_date, 3)) AS small_loans_new_3m,
-        count(*) FILTER (WHERE a.loan AND a.loan_amount <= 5000 AND in_window(a.open_date, r.report_date, 6)) AS small_loans_new_6m,
-        count(*) FILTER (WHERE a.loan AND a.nb AND in_window(a.open_date, r.report_date, 3)) AS nb_loans_new_3m,
-        count(*) FILTER (WHERE a.loan AND a.nb AND in_window(a.open_date, r.report_date, 6)) AS nb_loans_new_6m,
+        count(*) FILTER (WHERE a.loan AND a.loan_amount <= 5000 AND a.w3) AS small_loans_new_3m,
+        count(*) FILTER (WHERE a.loan AND a.loan_amount <= 5000 AND a.w6) AS small_loans_new_6m,
+        count(*) FILTER (WHERE a.loan AND a.nb AND a.w3) AS nb_loans_new_3m,
+        count(*) FILTER (WHERE a.loan AND a.nb AND a.w6) AS nb_loans_new_6m,
         count(*) FILTER (WHERE a.open_card) AS open_cards,
         count(*) FILTER (WHERE a.live_card AND contains(a.status, '未激活')) AS inactive_cards,
-        count(DISTINCT a.institution) FILTER (WHERE a.open_card) AS open_card_orgs,
         coalesce(sum(a.used_amount) FILTER (WHERE a.live_cny), 0) AS card_used_total,
         coalesce(sum(a.avg_6m_used) FILTER (WHERE a.live_cny), 0) AS card_avg6m_used_total,
         count(*) FILTER (WHERE a.live_cny AND a.credit_limit > 0 AND a.used_amount * 100 >= a.credit_limit * 80) AS card_util_ge_80_cards,
@@ -559,28 +598,24 @@ acc AS (
                                           AND a.maturity_date <= r.report_date + INTERVAL 3 MONTH), 0) AS loans_due_3m_balance,
         datediff('month', min(a.open_date) FILTER (WHERE a.credit), r.report_date) AS oldest_account_months,
         datediff('month', max(a.open_date) FILTER (WHERE a.credit), r.report_date) AS newest_account_months,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 1)) AS new_loans_1m,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 3)) AS new_loans_3m,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 6)) AS new_loans_6m,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 12)) AS new_loans_12m,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 24)) AS new_loans_24m,
-        count(*) FILTER (WHERE a.loan AND in_window(a.open_date, r.report_date, 60)) AS new_loans_60m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 1)) AS new_cards_1m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 3)) AS new_cards_3m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 6)) AS new_cards_6m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 12)) AS new_cards_12m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 24)) AS new_cards_24m,
-        count(*) FILTER (WHERE a.account_type = 'R2' AND in_window(a.open_date, r.report_date, 60)) AS new_cards_60m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 1)) AS new_accounts_1m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 3)) AS new_accounts_3m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 6)) AS new_accounts_6m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 12)) AS new_accounts_12m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 24)) AS new_accounts_24m,
-        count(*) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 60)) AS new_accounts_60m,
-        count(DISTINCT a.institution) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 6)) AS new_orgs_6m,
-        count(DISTINCT a.institution) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 12)) AS new_orgs_12m,
-        count(DISTINCT a.institution) FILTER (WHERE a.credit AND in_window(a.open_date, r.report_date, 24)) AS new_orgs_24m,
-        count(DISTINCT a.institution) FILTER (WHERE a.credit) AS orgs_total,
+        count(*) FILTER (WHERE a.loan AND a.w1) AS new_loans_1m,
+        count(*) FILTER (WHERE a.loan AND a.w3) AS new_loans_3m,
+        count(*) FILTER (WHERE a.loan AND a.w6) AS new_loans_6m,
+        count(*) FILTER (WHERE a.loan AND a.w12) AS new_loans_12m,
+        count(*) FILTER (WHERE a.loan AND a.w24) AS new_loans_24m,
+        count(*) FILTER (WHERE a.loan AND a.w60) AS new_loans_60m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w1) AS new_cards_1m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w3) AS new_cards_3m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w6) AS new_cards_6m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w12) AS new_cards_12m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w24) AS new_cards_24m,
+        count(*) FILTER (WHERE a.account_type = 'R2' AND a.w60) AS new_cards_60m,
+        count(*) FILTER (WHERE a.credit AND a.w1) AS new_accounts_1m,
+        count(*) FILTER (WHERE a.credit AND a.w3) AS new_accounts_3m,
+        count(*) FILTER (WHERE a.credit AND a.w6) AS new_accounts_6m,
+        count(*) FILTER (WHERE a.credit AND a.w12) AS new_accounts_12m,
+        count(*) FILTER (WHERE a.credit AND a.w24) AS new_accounts_24m,
+        count(*) FILTER (WHERE a.credit AND a.w60) AS new_accounts_60m,
         count(*) FILTER (WHERE a.account_type = 'C1') AS accounts_c1,
         count(*) FILTER (WHERE a.account_type = 'D1') AS accounts_d1,
         count(*) FILTER (WHERE a.account_type = 'R4') AS accounts_r4,
@@ -606,7 +641,7 @@ acc AS (
         count(*) FILTER (WHERE a.account_type = 'C1') AS recovery_accounts,
         coalesce(sum(a.balance) FILTER (WHERE a.account_type = 'C1'), 0) AS recovery_balance
     FROM reports AS r
-    LEFT JOIN a ON a.report_id = r.report_id
+    LEFT JOIN aw AS a ON a.report_id = r.report_id
     GROUP BY r.report_id, r.report_date
 )
 SELECT
@@ -621,7 +656,7 @@ SELECT
     x.overdue_principal_180p,
     x.open_loans,
     x.open_loan_balance,
-    x.open_loan_orgs,
+    coalesce(o.open_loan_orgs, 0) AS open_loan_orgs,
     x.open_nb_loans,
     x.open_nb_loan_balance,
     x.open_mortgage_loans,
@@ -642,7 +677,7 @@ SELECT
     x.nb_loans_new_6m,
     x.open_cards,
     x.inactive_cards,
-    x.open_card_orgs,
+    coalesce(o.open_card_orgs, 0) AS open_card_orgs,
     coalesce(cl.card_limit_total, 0) AS card_limit_total,
     x.card_used_total,
     CAST(x.card_used_total AS DOUBLE) / CAST(nullif(coalesce(cl.card_limit_total, 0), 0) AS DOUBLE) AS card_utilization,
@@ -675,10 +710,10 @@ SELECT
     x.new_accounts_12m,
     x.new_accounts_24m,
     x.new_accounts_60m,
-    x.new_orgs_6m,
-    x.new_orgs_12m,
-    x.new_orgs_24m,
-    x.orgs_total,
+    coalesce(o.new_orgs_6m, 0) AS new_orgs_6m,
+    coalesce(o.new_orgs_12m, 0) AS new_orgs_12m,
+    coalesce(o.new_orgs_24m, 0) AS new_orgs_24m,
+    coalesce(o.orgs_total, 0) AS orgs_total,
     x.accounts_c1,
     x.accounts_d1,
     x.accounts_r4,
@@ -711,5 +746,6 @@ SELECT
     coalesce(sp.special_early_repay_24m, 0) AS special_early_repay_24m,
     coalesce(sp.special_early_repay_60m, 0) AS special_early_repay_60m
 FROM acc AS x
+LEFT JOIN orgs AS o ON o.report_id = x.report_id
 LEFT JOIN card_limits AS cl ON cl.report_id = x.report_id
 LEFT JOIN special AS sp ON sp.report_id = x.report_id

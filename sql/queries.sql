@@ -197,80 +197,128 @@ unmatched AS (
     LEFT JOIN granted AS g ON g.report_id = a.report_id AND g.institution = a.institution
     GROUP BY a.report_id
 ),
+qw AS MATERIALIZED (
+    -- The queries with the windows each is in, computed once a query.
+    SELECT
+        q.*,
+        in_window(q.query_date, r.report_date, 1) AS w1,
+        in_window(q.query_date, r.report_date, 3) AS w3,
+        in_window(q.query_date, r.report_date, 6) AS w6,
+        in_window(q.query_date, r.report_date, 12) AS w12,
+        in_window(q.query_date, r.report_date, 24) AS w24,
+        in_days(q.query_date, r.report_date, 7) AS d7,
+        in_days(q.query_date, r.report_date, 15) AS d15,
+        in_days(q.query_date, r.report_date, 30) AS d30
+    FROM q
+    JOIN reports AS r ON r.report_id = q.report_id
+),
+orgs AS (
+    -- Distinct institutions, counted in two steps (one row per report and
+    -- institution first): the same counts as count(DISTINCT institution).
+    SELECT
+        report_id,
+        count(*) FILTER (WHERE q_loan_org_1m) AS q_loan_org_1m,
+        count(*) FILTER (WHERE q_loan_org_3m) AS q_loan_org_3m,
+        count(*) FILTER (WHERE q_loan_org_6m) AS q_loan_org_6m,
+        count(*) FILTER (WHERE q_loan_org_12m) AS q_loan_org_12m,
+        count(*) FILTER (WHERE q_loan_org_24m) AS q_loan_org_24m,
+        count(*) FILTER (WHERE q_card_org_1m) AS q_card_org_1m,
+        count(*) FILTER (WHERE q_card_org_3m) AS q_card_org_3m,
+        count(*) FILTER (WHERE q_card_org_6m) AS q_card_org_6m,
+        count(*) FILTER (WHERE q_card_org_12m) AS q_card_org_12m,
+        count(*) FILTER (WHERE q_card_org_24m) AS q_card_org_24m,
+        count(*) FILTER (WHERE q_hard_org_1m) AS q_hard_org_1m,
+        count(*) FILTER (WHERE q_hard_org_3m) AS q_hard_org_3m,
+        count(*) FILTER (WHERE q_hard_org_6m) AS q_hard_org_6m,
+        count(*) FILTER (WHERE q_hard_org_12m) AS q_hard_org_12m,
+        count(*) FILTER (WHERE q_hard_org_24m) AS q_hard_org_24m,
+        count(*) FILTER (WHERE q_nb_loan_org_1m) AS q_nb_loan_org_1m,
+        count(*) FILTER (WHERE q_nb_loan_org_3m) AS q_nb_loan_org_3m,
+        count(*) FILTER (WHERE q_nb_loan_org_6m) AS q_nb_loan_org_6m,
+        count(*) FILTER (WHERE q_nb_loan_org_12m) AS q_nb_loan_org_12m
+    FROM (
+        SELECT
+            q.report_id,
+            q.institution,
+            coalesce(bool_or(q.reason = '贷款审批' AND q.w1), false) AS q_loan_org_1m,
+            coalesce(bool_or(q.reason = '贷款审批' AND q.w3), false) AS q_loan_org_3m,
+            coalesce(bool_or(q.reason = '贷款审批' AND q.w6), false) AS q_loan_org_6m,
+            coalesce(bool_or(q.reason = '贷款审批' AND q.w12), false) AS q_loan_org_12m,
+            coalesce(bool_or(q.reason = '贷款审批' AND q.w24), false) AS q_loan_org_24m,
+            coalesce(bool_or(q.reason = '信用卡审批' AND q.w1), false) AS q_card_org_1m,
+            coalesce(bool_or(q.reason = '信用卡审批' AND q.w3), false) AS q_card_org_3m,
+            coalesce(bool_or(q.reason = '信用卡审批' AND q.w6), false) AS q_card_org_6m,
+            coalesce(bool_or(q.reason = '信用卡审批' AND q.w12), false) AS q_card_org_12m,
+            coalesce(bool_or(q.reason = '信用卡审批' AND q.w24), false) AS q_card_org_24m,
+            coalesce(bool_or(q.hard AND q.w1), false) AS q_hard_org_1m,
+            coalesce(bool_or(q.hard AND q.w3), false) AS q_hard_org_3m,
+            coalesce(bool_or(q.hard AND q.w6), false) AS q_hard_org_6m,
+            coalesce(bool_or(q.hard AND q.w12), false) AS q_hard_org_12m,
+            coalesce(bool_or(q.hard AND q.w24), false) AS q_hard_org_24m,
+            coalesce(bool_or(q.loan_app AND q.nb AND q.w1), false) AS q_nb_loan_org_1m,
+            coalesce(bool_or(q.loan_app AND q.nb AND q.w3), false) AS q_nb_loan_org_3m,
+            coalesce(bool_or(q.loan_app AND q.nb AND q.w6), false) AS q_nb_loan_org_6m,
+            coalesce(bool_or(q.loan_app AND q.nb AND q.w12), false) AS q_nb_loan_org_12m
+        FROM qw AS q
+        WHERE q.institution IS NOT NULL
+        GROUP BY q.report_id, q.institution
+    )
+    GROUP BY report_id
+),
 counts AS (
     SELECT
         r.report_id,
-        count(*) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 1))  AS q_loan_1m,
-        count(*) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 3))  AS q_loan_3m,
-        count(*) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 6))  AS q_loan_6m,
-        count(*) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 12)) AS q_loan_12m,
-        count(*) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 24)) AS q_loan_24m,
+        count(*) FILTER (WHERE q.reason = '贷款审批' AND q.w1)  AS q_loan_1m,
+        count(*) FILTER (WHERE q.reason = '贷款审批' AND q.w3)  AS q_loan_3m,
+        count(*) FILTER (WHERE q.reason = '贷款审批' AND q.w6)  AS q_loan_6m,
+        count(*) FILTER (WHERE q.reason = '贷款审批' AND q.w12) AS q_loan_12m,
+        count(*) FILTER (WHERE q.reason = '贷款审批' AND q.w24) AS q_loan_24m,
 
-        count(*) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 1))  AS q_card_1m,
-        count(*) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 3))  AS q_card_3m,
-        count(*) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 6))  AS q_card_6m,
-        count(*) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 12)) AS q_card_12m,
-        count(*) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 24)) AS q_card_24m,
+        count(*) FILTER (WHERE q.reason = '信用卡审批' AND q.w1)  AS q_card_1m,
+        count(*) FILTER (WHERE q.reason = '信用卡审批' AND q.w3)  AS q_card_3m,
+        count(*) FILTER (WHERE q.reason = '信用卡审批' AND q.w6)  AS q_card_6m,
+        count(*) FILTER (WHERE q.reason = '信用卡审批' AND q.w12) AS q_card_12m,
+        count(*) FILTER (WHERE q.reason = '信用卡审批' AND q.w24) AS q_card_24m,
 
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 1))  AS q_loan_org_1m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 3))  AS q_loan_org_3m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 6))  AS q_loan_org_6m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 12)) AS q_loan_org_12m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '贷款审批' AND in_window(q.query_date, r.report_date, 24)) AS q_loan_org_24m,
 
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 1))  AS q_card_org_1m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 3))  AS q_card_org_3m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 6))  AS q_card_org_6m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 12)) AS q_card_org_12m,
-        count(DISTINCT q.institution) FILTER (WHERE q.reason = '信用卡审批' AND in_window(q.query_date, r.report_date, 24)) AS q_card_org_24m,
 
-        count(*) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 1))  AS q_hard_1m,
-        count(*) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 3))  AS q_hard_3m,
-        count(*) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 6))  AS q_hard_6m,
-        count(*) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 12)) AS q_hard_12m,
-        count(*) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 24)) AS q_hard_24m,
+        count(*) FILTER (WHERE q.hard AND q.w1)  AS q_hard_1m,
+        count(*) FILTER (WHERE q.hard AND q.w3)  AS q_hard_3m,
+        count(*) FILTER (WHERE q.hard AND q.w6)  AS q_hard_6m,
+        count(*) FILTER (WHERE q.hard AND q.w12) AS q_hard_12m,
+        count(*) FILTER (WHERE q.hard AND q.w24) AS q_hard_24m,
 
-        count(DISTINCT q.institution) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 1))  AS q_hard_org_1m,
-        count(DISTINCT q.institution) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 3))  AS q_hard_org_3m,
-        count(DISTINCT q.institution) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 6))  AS q_hard_org_6m,
-        count(DISTINCT q.institution) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 12)) AS q_hard_org_12m,
-        count(DISTINCT q.institution) FILTER (WHERE q.hard AND in_window(q.query_date, r.report_date, 24)) AS q_hard_org_24m,
 
-        count(*) FILTER (WHERE q.hard AND in_days(q.query_date, r.report_date, 7))  AS q_hard_7d,
-        count(*) FILTER (WHERE q.hard AND in_days(q.query_date, r.report_date, 15)) AS q_hard_15d,
-        count(*) FILTER (WHERE q.hard AND in_days(q.query_date, r.report_date, 30)) AS q_hard_30d,
+        count(*) FILTER (WHERE q.hard AND q.d7)  AS q_hard_7d,
+        count(*) FILTER (WHERE q.hard AND q.d15) AS q_hard_15d,
+        count(*) FILTER (WHERE q.hard AND q.d30) AS q_hard_30d,
 
-        count(*) FILTER (WHERE q.reason = '担保资格审查' AND in_window(q.query_date, r.report_date, 24)) AS q_guarantee_24m,
+        count(*) FILTER (WHERE q.reason = '担保资格审查' AND q.w24) AS q_guarantee_24m,
 
-        count(*) FILTER (WHERE starts_with(q.reason, '本人查询') AND in_window(q.query_date, r.report_date, 1))  AS q_self_1m,
-        count(*) FILTER (WHERE starts_with(q.reason, '本人查询') AND in_window(q.query_date, r.report_date, 12)) AS q_self_12m,
+        count(*) FILTER (WHERE starts_with(q.reason, '本人查询') AND q.w1)  AS q_self_1m,
+        count(*) FILTER (WHERE starts_with(q.reason, '本人查询') AND q.w12) AS q_self_12m,
 
-        count(*) FILTER (WHERE q.reason = '贷后管理' AND in_window(q.query_date, r.report_date, 24)) AS q_post_loan_24m,
+        count(*) FILTER (WHERE q.reason = '贷后管理' AND q.w24) AS q_post_loan_24m,
 
         datediff('day', max(q.query_date) FILTER (WHERE q.hard AND q.query_date <= r.report_date), r.report_date)
             AS days_since_last_hard_query,
 
-        count(*) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 1))  AS q_nb_loan_1m,
-        count(*) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 3))  AS q_nb_loan_3m,
-        count(*) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 6))  AS q_nb_loan_6m,
-        count(*) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 12)) AS q_nb_loan_12m,
-
-        count(DISTINCT q.institution) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 1))  AS q_nb_loan_org_1m,
-        count(DISTINCT q.institution) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 3))  AS q_nb_loan_org_3m,
-        count(DISTINCT q.institution) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 6))  AS q_nb_loan_org_6m,
-        count(DISTINCT q.institution) FILTER (WHERE q.loan_app AND q.nb AND in_window(q.query_date, r.report_date, 12)) AS q_nb_loan_org_12m
+        count(*) FILTER (WHERE q.loan_app AND q.nb AND q.w1)  AS q_nb_loan_1m,
+        count(*) FILTER (WHERE q.loan_app AND q.nb AND q.w3)  AS q_nb_loan_3m,
+        count(*) FILTER (WHERE q.loan_app AND q.nb AND q.w6)  AS q_nb_loan_6m,
+        count(*) FILTER (WHERE q.loan_app AND q.nb AND q.w12) AS q_nb_loan_12m
     FROM reports AS r
-    LEFT JOIN q ON q.report_id = r.report_id
+    LEFT JOIN qw AS q ON q.report_id = r.report_id
     GROUP BY r.report_id, r.report_date
 )
 SELECT
     c.report_id,
     c.q_loan_1m, c.q_loan_3m, c.q_loan_6m, c.q_loan_12m, c.q_loan_24m,
     c.q_card_1m, c.q_card_3m, c.q_card_6m, c.q_card_12m, c.q_card_24m,
-    c.q_loan_org_1m, c.q_loan_org_3m, c.q_loan_org_6m, c.q_loan_org_12m, c.q_loan_org_24m,
-    c.q_card_org_1m, c.q_card_org_3m, c.q_card_org_6m, c.q_card_org_12m, c.q_card_org_24m,
+    coalesce(o.q_loan_org_1m, 0) AS q_loan_org_1m, coalesce(o.q_loan_org_3m, 0) AS q_loan_org_3m, coalesce(o.q_loan_org_6m, 0) AS q_loan_org_6m, coalesce(o.q_loan_org_12m, 0) AS q_loan_org_12m, coalesce(o.q_loan_org_24m, 0) AS q_loan_org_24m,
+    coalesce(o.q_card_org_1m, 0) AS q_card_org_1m, coalesce(o.q_card_org_3m, 0) AS q_card_org_3m, coalesce(o.q_card_org_6m, 0) AS q_card_org_6m, coalesce(o.q_card_org_12m, 0) AS q_card_org_12m, coalesce(o.q_card_org_24m, 0) AS q_card_org_24m,
     c.q_hard_1m, c.q_hard_3m, c.q_hard_6m, c.q_hard_12m, c.q_hard_24m,
-    c.q_hard_org_1m, c.q_hard_org_3m, c.q_hard_org_6m, c.q_hard_org_12m, c.q_hard_org_24m,
+    coalesce(o.q_hard_org_1m, 0) AS q_hard_org_1m, coalesce(o.q_hard_org_3m, 0) AS q_hard_org_3m, coalesce(o.q_hard_org_6m, 0) AS q_hard_org_6m, coalesce(o.q_hard_org_12m, 0) AS q_hard_org_12m, coalesce(o.q_hard_org_24m, 0) AS q_hard_org_24m,
     c.q_hard_7d, c.q_hard_15d, c.q_hard_30d,
     coalesce(b.q_hard_max_7d_12m, 0) AS q_hard_max_7d_12m,
     c.q_guarantee_24m,
@@ -278,9 +326,10 @@ SELECT
     c.q_post_loan_24m,
     c.days_since_last_hard_query,
     c.q_nb_loan_1m, c.q_nb_loan_3m, c.q_nb_loan_6m, c.q_nb_loan_12m,
-    c.q_nb_loan_org_1m, c.q_nb_loan_org_3m, c.q_nb_loan_org_6m, c.q_nb_loan_org_12m,
+    coalesce(o.q_nb_loan_org_1m, 0) AS q_nb_loan_org_1m, coalesce(o.q_nb_loan_org_3m, 0) AS q_nb_loan_org_3m, coalesce(o.q_nb_loan_org_6m, 0) AS q_nb_loan_org_6m, coalesce(o.q_nb_loan_org_12m, 0) AS q_nb_loan_org_12m,
     coalesce(u.q_loan_unmatched_org_3m, 0) AS q_loan_unmatched_org_3m,
     coalesce(u.q_loan_unmatched_org_6m, 0) AS q_loan_unmatched_org_6m
 FROM counts AS c
+LEFT JOIN orgs AS o ON o.report_id = c.report_id
 LEFT JOIN burst AS b ON b.report_id = c.report_id
 LEFT JOIN unmatched AS u ON u.report_id = c.report_id
