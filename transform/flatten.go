@@ -280,7 +280,8 @@ func (f *Flattener) institutionType(p *ctxPlan, v reflect.Value, row []schema.Va
 				row[p.colInstitutionType] = schema.TextValue(it)
 				return
 			}
-			f.rejectRaw(p.table, "institution_type", rowKey, "institution_type", it, "not an institution type (the input format's code table gave it)")
+			f.rejectRaw(p.table, "institution_type", rowKey, joinPath(p.metas[0].node.Path, "institution_type"), it,
+				"not an institution type (the input format gave it); institution_type derived from the name")
 		}
 	}
 	if inst := row[p.colInstitution]; inst.Valid {
