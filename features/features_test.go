@@ -29,6 +29,17 @@ import (
 // values worked out by hand (see its README.md).
 const fixtureDir = "../testdata/features"
 
+// fixtureReports is the number of reports in testdata/features (one per
+// .json file).
+func fixtureReports(t testing.TB) int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(fixtureDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures in %s (%v)", fixtureDir, err)
+	}
+	return len(files)
+}
+
 // loadFixtures loads testdata/features into a new DuckDB file through the
 // pipeline, as creditetl load does.
 func loadFixtures(t testing.TB) string {
@@ -332,7 +343,7 @@ func TestFeaturesParquetFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Target != filepath.Join(dir, "features.parquet") || res.Reports != 6 {
+	if res.Target != filepath.Join(dir, "features.parquet") || res.Reports != int64(fixtureReports(t)) {
 		t.Errorf("result %+v", res)
 	}
 	db := openDB(t, duck)
@@ -372,7 +383,7 @@ func TestComputeFeaturesInTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM features").Scan(&n); err != nil || n != 6 {
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM features").Scan(&n); err != nil || n != fixtureReports(t) {
 		t.Fatalf("features in the transaction: %d rows, %v", n, err)
 	}
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
@@ -407,7 +418,7 @@ func TestExportFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 7 || len(recs[0]) != nCols || recs[0][0] != "report_id" || recs[1][0] != "F-ACCTS" {
+	if len(recs) != fixtureReports(t)+1 || len(recs[0]) != nCols || recs[0][0] != "report_id" || recs[1][0] != "F-ACCTS" {
 		t.Fatalf("csv: %d rows, header %v", len(recs), recs[0][:3])
 	}
 	col := func(name string) int {
@@ -437,7 +448,7 @@ func TestExportFeatures(t *testing.T) {
 	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*), CAST(max(open_loan_balance) AS VARCHAR) FROM read_parquet('%s')`, pqPath)).Scan(&n, &bal); err != nil {
 		t.Fatal(err)
 	}
-	if n != 6 || bal != "118000.50" {
+	if n != fixtureReports(t) || bal != "118000.50" {
 		t.Errorf("parquet export: %d rows, max open_loan_balance %s", n, bal)
 	}
 
@@ -454,7 +465,7 @@ func TestExportFeatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 7 || len(rows[0]) != nCols {
+		if len(rows) != fixtureReports(t)+1 || len(rows[0]) != nCols {
 			t.Fatalf("xlsx: %d rows, %d columns", len(rows), len(rows[0]))
 		}
 		wantHead := "open_loan_balance"

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -71,10 +72,12 @@ type Leaf struct {
 }
 
 var (
-	tree     *Node
-	leaves   []Leaf
-	tables   []*Table
-	tableMap = map[string]*Table{}
+	// seedLabels maps every leaf path of the example to its text.
+	seedLabels = map[string]string{}
+	tree       *Node
+	leaves     []Leaf
+	tables     []*Table
+	tableMap   = map[string]*Table{}
 )
 
 // ifaceLeaves are the interface-only leaves (Node.Interface), in tree order;
@@ -82,7 +85,7 @@ var (
 var ifaceLeaves []Leaf
 
 func init() {
-	labels := map[string]string{}
+	labels := seedLabels
 	var seed any
 	if err := json.Unmarshal(seedExample, &seed); err != nil {
 		panic("schema: embedded seed: " + err.Error())
@@ -196,6 +199,11 @@ func (b *builder) walk(n *Node, prefix, table string) {
 			}
 			c.Kind = k
 			c.Description = b.labels[path]
+			if c.Description == "" {
+				if sib, ok := siblingOf(path, b.labels); ok {
+					c.Description = b.labels[sib]
+				}
+			}
 			c.Label = f.Tag.Get("label")
 			if c.Label == "" {
 				c.Label = shortLabel(c.Description)
@@ -310,6 +318,52 @@ func resolveCol(tag, prefix string) string {
 		return strings.ReplaceAll(tag, "@", prefix)
 	}
 	return tag
+}
+
+// accountLists are the keys of creditTransInfoDetail whose elements are
+// accounts, in the order of the example.
+var accountLists = []string{"recoveryInfo", "acyclicCreditAccount", "cyclicalAmountPerAccount",
+	"cyclicalLoanAccount", "creditAccount", "quasiCreditAccount"}
+
+// SiblingOf tells, for a path of the dictionary that the example does not
+// show, which path of the example it mirrors (CONTRACT section 4: a state
+// sub-object, a field of one or a list that the example shows on one account
+// type is read the same way on every account type). The sibling is the same
+// path under another account list (the first in the example's order that has
+// it), or, for a field of a state block (normal, overdue) that the example
+// shows in the other block only, that path. ok is false for a path of the
+// example itself and for a path that mirrors none.
+func SiblingOf(path string) (sibling string, ok bool) { return siblingOf(path, seedLabels) }
+
+func siblingOf(path string, seed map[string]string) (string, bool) {
+	if _, in := seed[path]; in {
+		return "", false
+	}
+	const base = "creditTransInfoDetail."
+	rest, found := strings.CutPrefix(path, base)
+	if !found {
+		return "", false
+	}
+	list, tail, found := strings.Cut(rest, "[].")
+	if !found || !slices.Contains(accountLists, list) {
+		return "", false
+	}
+	tails := []string{tail}
+	for _, sw := range [][2]string{{"accountState.normal.", "accountState.overdue."}, {"accountState.overdue.", "accountState.normal."}} {
+		if t, found := strings.CutPrefix(tail, sw[0]); found {
+			tails = append(tails, sw[1]+t)
+		}
+	}
+	for _, t := range tails {
+		for _, l := range accountLists {
+			if p := base + l + "[]." + t; p != path {
+				if _, in := seed[p]; in {
+					return p, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // shortLabel cuts a seed description to its label: the text before the first

@@ -384,6 +384,16 @@ type CreditTransInfoDetail struct {
 	Meta                     `json:"-"`
 }
 
+// The six account types share their state block and their lists. The
+// example shows some state sub-objects (normal, clear, accountCanceled …) and
+// lists (specialTransTypes, companyInfo …) on one account type only, but
+// printed reports have them on every type (CONTRACT section 4): every
+// account type reads every one of them, into the same columns. Within a
+// type, where several sub-objects feed one column, the first non-empty one in
+// the order of the example wins; AccountState and StateDetail keep every
+// type's order of the example (debtCollection before badDebt before normal
+// before overdue; D1's normal fields before R2's, then R3's).
+
 // RecoveryAccount is a C1 account (被追偿账户).
 type RecoveryAccount struct {
 	Name                      Scalar         `json:"name,omitzero" col:"account_label" label:"账户编号"`
@@ -393,20 +403,44 @@ type RecoveryAccount struct {
 	CreditorAmount            Scalar         `json:"creditorAmount,omitzero" col:"loan_amount" kind:"money"`
 	StateWhenCreditorTransfer Scalar         `json:"stateWhenCreditorTransfer,omitzero" col:"state_at_transfer"`
 	DueDate                   Scalar         `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
-	AccountState              RecoveryState  `json:"accountState,omitzero"`
+	AccountState              AccountState   `json:"accountState,omitzero"`
 	SpecialTransTypes         []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
+	CompanyInfo               []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
+	SelfStatement             []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
+	ObjectionLabel            []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
+	SpecialLabel              []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
+	RefundRecord              RefundRecord   `json:"refundRecord,omitzero"`
 	Meta                      `json:"-"`
 
 	PBOC PBOCAccountC1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
-// RecoveryState is the state block of a C1 account.
-type RecoveryState struct {
-	Value          Scalar       `json:"value,omitzero" col:"status"`
-	DebtCollection BalanceRepay `json:"debtCollection,omitzero"`
-	DebtFinish     ClosedState  `json:"debtFinish,omitzero"`
-	Meta           `json:"-"`
+// AccountState is the state block (accountState) of every account type: the
+// status text and every state sub-object the example shows on any type.
+type AccountState struct {
+	Value           Scalar       `json:"value,omitzero" col:"status"`
+	DebtCollection  BalanceRepay `json:"debtCollection,omitzero"`  // C1 催收
+	DebtFinish      ClosedState  `json:"debtFinish,omitzero"`      // C1 结束
+	BadDebt         BalanceRepay `json:"badDebt,omitzero"`         // D1, R2, R3 呆账
+	Normal          StateDetail  `json:"normal,omitzero"`          // D1, R4, R2, R3 正常
+	Overdue         StateDetail  `json:"overdue,omitzero"`         // D1, R4, R1 逾期
+	Transfer        Transfer     `json:"transfer,omitzero"`        // D1 转出
+	Clear           ClosedState  `json:"clear,omitzero"`           // D1, R1 结清
+	AccountCanceled Canceled     `json:"accountCanceled,omitzero"` // R2 销户
+	Inactive        Inactive     `json:"inactive,omitzero"`        // R2 未激活
+	Meta            `json:"-"`
 }
+
+// The state blocks of each account type, as the example names them: all one
+// AccountState now.
+type (
+	RecoveryState = AccountState
+	D1State       = AccountState
+	R4State       = AccountState
+	R1State       = AccountState
+	R2State       = AccountState
+	R3State       = AccountState
+)
 
 // BalanceRepay is a state with a balance and the latest repayment date
 // (催收, 呆账).
@@ -478,7 +512,7 @@ type LoanAccountD1 struct {
 	RefundType          Scalar         `json:"refundType,omitzero" col:"repay_method"`
 	JoinRefundFlag      Scalar         `json:"joinRefundFlag,omitzero" col:"joint_loan_flag"`
 	DueDate             Scalar         `json:"dueDate,omitzero" col:"as_of_date" kind:"date"`
-	AccountState        D1State        `json:"accountState,omitzero"`
+	AccountState        AccountState   `json:"accountState,omitzero"`
 	SpecialTransTypes   []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
 	CompanyInfo         []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
 	SelfStatement       []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
@@ -490,54 +524,54 @@ type LoanAccountD1 struct {
 	PBOC PBOCAccountD1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
-// D1State is the state block of a D1 account.
-type D1State struct {
-	Value    Scalar       `json:"value,omitzero" col:"status"`
-	BadDebt  BalanceRepay `json:"badDebt,omitzero"`
-	Normal   LoanStateAmt `json:"normal,omitzero"`
-	Overdue  D1Overdue    `json:"overdue,omitzero"`
-	Transfer Transfer     `json:"transfer,omitzero"`
-	Clear    ClosedState  `json:"clear,omitzero"`
-	Meta     `json:"-"`
+// StateDetail is the full state sub-object (normal, overdue) of every
+// account type: the union of the fields of a loan's block (D1's
+// currOverdueAmount, R4 and R1's currOverdue, the arrears buckets, D1's
+// beforeDeadlineDate), a credit card's (R2: used amount, large instalment,
+// beforeDueDate) and a quasi-credit card's (R3: the overdraft is its
+// balance). The field order keeps the example's order of every type's own
+// block, so a report keeps its key order when written back.
+type StateDetail struct {
+	FiveLevelType                              Scalar          `json:"fiveLevelType,omitzero" col:"five_class"`
+	SurplusAmount                              Scalar          `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
+	UsedAmount                                 Scalar          `json:"usedAmount,omitzero" col:"used_amount" kind:"money"`
+	UnspecifiedLargeAmountSpecificPeriodAmount Scalar          `json:"unspecifiedLargeAmountSpecificPeriodAmount,omitzero" col:"large_installment_unbilled" kind:"money"`
+	SurplusPeriodsNum                          Scalar          `json:"surplusPeriodsNum,omitzero" col:"remaining_installments" kind:"count"`
+	Avg6monthPay                               Scalar          `json:"avg6monthPay,omitzero" col:"avg_6m_used" kind:"money"`
+	MaxUsedAmount                              Scalar          `json:"maxUsedAmount,omitzero" col:"max_used_amount" kind:"money"`
+	OverDraftAmount                            Scalar          `json:"overDraftAmount,omitzero" col:"balance" kind:"money"`
+	Latest6MonthsAvgOverDraftAmount            Scalar          `json:"latest6MonthsAvgOverDraftAmount,omitzero" col:"avg_6m_overdraft" kind:"money"`
+	MaxOverDraftAmount                         Scalar          `json:"maxOverDraftAmount,omitzero" col:"max_overdraft" kind:"money"`
+	BillDate                                   Scalar          `json:"billDate,omitzero" col:"bill_date" kind:"date"`
+	SurplusPaymentNum                          Scalar          `json:"surplusPaymentNum,omitzero" col:"remaining_periods" kind:"count"`
+	ScheduledPayment                           Scalar          `json:"scheduledPayment,omitzero" col:"scheduled_payment" kind:"money"`
+	ScheduledPayAt                             Scalar          `json:"scheduledPayAt,omitzero" col:"scheduled_pay_date" kind:"date"`
+	RealPayed                                  Scalar          `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
+	LatestRepayDate                            Scalar          `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
+	CurrOverduePeriods                         Scalar          `json:"currOverduePeriods,omitzero" col:"overdue_periods" kind:"count"`
+	CurrOverdueAmount                          Scalar          `json:"currOverdueAmount,omitzero" col:"overdue_amount" kind:"money"`
+	CurrOverdue                                Scalar          `json:"currOverdue,omitzero" col:"overdue_amount" kind:"money"`
+	Overdue31Tp60                              Scalar          `json:"overdue31Tp60,omitzero" col:"overdue_31_60_principal" kind:"money"`
+	Overdue61Tp90                              Scalar          `json:"overdue61Tp90,omitzero" col:"overdue_61_90_principal" kind:"money"`
+	Overdue91Tp180                             Scalar          `json:"overdue91Tp180,omitzero" col:"overdue_91_180_principal" kind:"money"`
+	Overdue180                                 Scalar          `json:"overdue180,omitzero" col:"overdue_180_plus_principal" kind:"money"`
+	BeforeDeadlineDate                         AfterCutoff     `json:"beforeDeadlineDate,omitzero"`
+	BigAmountSpecialPeriodInfo                 LargeInstalment `json:"bigAmountSpecialPeriodInfo,omitzero"`
+	BeforeDueDate                              AfterCutoff     `json:"beforeDueDate,omitzero"`
+	SpecialEventInfo                           Scalar          `json:"specialEventInfo,omitzero" col:"special_event"`
+	OverDraft180UnpayedAmount                  Scalar          `json:"overDraft180UnpayedAmount,omitzero" col:"overdraft_180_unpaid" kind:"money"`
+	Meta                                       `json:"-"`
 }
 
-// LoanStateAmt is a D1 loan state whose current overdue is currOverdueAmount.
-type LoanStateAmt struct {
-	FiveLevelType      Scalar `json:"fiveLevelType,omitzero" col:"five_class"`
-	SurplusAmount      Scalar `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
-	SurplusPaymentNum  Scalar `json:"surplusPaymentNum,omitzero" col:"remaining_periods" kind:"count"`
-	ScheduledPayment   Scalar `json:"scheduledPayment,omitzero" col:"scheduled_payment" kind:"money"`
-	ScheduledPayAt     Scalar `json:"scheduledPayAt,omitzero" col:"scheduled_pay_date" kind:"date"`
-	RealPayed          Scalar `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
-	LatestRepayDate    Scalar `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
-	CurrOverduePeriods Scalar `json:"currOverduePeriods,omitzero" col:"overdue_periods" kind:"count"`
-	CurrOverdueAmount  Scalar `json:"currOverdueAmount,omitzero" col:"overdue_amount" kind:"money"`
-	Overdue31Tp60      Scalar `json:"overdue31Tp60,omitzero" col:"overdue_31_60_principal" kind:"money"`
-	Overdue61Tp90      Scalar `json:"overdue61Tp90,omitzero" col:"overdue_61_90_principal" kind:"money"`
-	Overdue91Tp180     Scalar `json:"overdue91Tp180,omitzero" col:"overdue_91_180_principal" kind:"money"`
-	Overdue180         Scalar `json:"overdue180,omitzero" col:"overdue_180_plus_principal" kind:"money"`
-	Meta               `json:"-"`
-}
-
-// D1Overdue is the overdue state of a D1 account, with the latest repayment
-// after the cut-off date.
-type D1Overdue struct {
-	FiveLevelType      Scalar      `json:"fiveLevelType,omitzero" col:"five_class"`
-	SurplusAmount      Scalar      `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
-	SurplusPaymentNum  Scalar      `json:"surplusPaymentNum,omitzero" col:"remaining_periods" kind:"count"`
-	ScheduledPayment   Scalar      `json:"scheduledPayment,omitzero" col:"scheduled_payment" kind:"money"`
-	ScheduledPayAt     Scalar      `json:"scheduledPayAt,omitzero" col:"scheduled_pay_date" kind:"date"`
-	RealPayed          Scalar      `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
-	LatestRepayDate    Scalar      `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
-	CurrOverduePeriods Scalar      `json:"currOverduePeriods,omitzero" col:"overdue_periods" kind:"count"`
-	CurrOverdueAmount  Scalar      `json:"currOverdueAmount,omitzero" col:"overdue_amount" kind:"money"`
-	Overdue31Tp60      Scalar      `json:"overdue31Tp60,omitzero" col:"overdue_31_60_principal" kind:"money"`
-	Overdue61Tp90      Scalar      `json:"overdue61Tp90,omitzero" col:"overdue_61_90_principal" kind:"money"`
-	Overdue91Tp180     Scalar      `json:"overdue91Tp180,omitzero" col:"overdue_91_180_principal" kind:"money"`
-	Overdue180         Scalar      `json:"overdue180,omitzero" col:"overdue_180_plus_principal" kind:"money"`
-	BeforeDeadlineDate AfterCutoff `json:"beforeDeadlineDate,omitzero"`
-	Meta               `json:"-"`
-}
+// The state sub-objects of each account type, as the example shows them:
+// all one StateDetail now.
+type (
+	LoanStateAmt = StateDetail // D1 normal
+	D1Overdue    = StateDetail // D1 overdue
+	LoanStateCur = StateDetail // R4 normal and overdue, R1 overdue
+	R2Normal     = StateDetail // R2 normal
+	R3Normal     = StateDetail // R3 normal
+)
 
 // AfterCutoff is the latest repayment after the report's cut-off date
 // (截止某日以后的最新还款记录); it keeps columns of its own.
@@ -559,82 +593,58 @@ type Transfer struct {
 
 // LoanAccountR4 is an account under a revolving facility (循环额度下分账户).
 type LoanAccountR4 struct {
-	Name                Scalar       `json:"name,omitzero" col:"account_label" label:"账户编号"`
-	ManageCompany       Scalar       `json:"manageCompany,omitzero" col:"institution"`
-	AmountID            Scalar       `json:"amountId,omitzero" col:"account_number"`
-	StartDate           Scalar       `json:"startDate,omitzero" col:"open_date" kind:"date"`
-	DeadlineDate        Scalar       `json:"deadlineDate,omitzero" col:"maturity_date" kind:"date"`
-	RefundAmount        Scalar       `json:"refundAmount,omitzero" col:"loan_amount" kind:"money"`
-	AccountCurrencyType Scalar       `json:"accountCurrencyType,omitzero" col:"currency"`
-	Type                Scalar       `json:"type,omitzero" col:"business_type"`
-	GuaranteeType       Scalar       `json:"guaranteeType,omitzero" col:"guarantee_type"`
-	RefundPeriodNum     Scalar       `json:"refundPeriodNum,omitzero" col:"repay_periods" kind:"count"`
-	RefundFrequency     Scalar       `json:"refundFrequency,omitzero" col:"repay_frequency"`
-	RefundType          Scalar       `json:"refundType,omitzero" col:"repay_method"`
-	JoinRefundFlag      Scalar       `json:"joinRefundFlag,omitzero" col:"joint_loan_flag"`
-	DueDate             Scalar       `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
-	AccountState        R4State      `json:"accountState,omitzero"`
-	RefundRecord        RefundRecord `json:"refundRecord,omitzero"`
+	Name                Scalar         `json:"name,omitzero" col:"account_label" label:"账户编号"`
+	ManageCompany       Scalar         `json:"manageCompany,omitzero" col:"institution"`
+	AmountID            Scalar         `json:"amountId,omitzero" col:"account_number"`
+	StartDate           Scalar         `json:"startDate,omitzero" col:"open_date" kind:"date"`
+	DeadlineDate        Scalar         `json:"deadlineDate,omitzero" col:"maturity_date" kind:"date"`
+	RefundAmount        Scalar         `json:"refundAmount,omitzero" col:"loan_amount" kind:"money"`
+	AccountCurrencyType Scalar         `json:"accountCurrencyType,omitzero" col:"currency"`
+	Type                Scalar         `json:"type,omitzero" col:"business_type"`
+	GuaranteeType       Scalar         `json:"guaranteeType,omitzero" col:"guarantee_type"`
+	RefundPeriodNum     Scalar         `json:"refundPeriodNum,omitzero" col:"repay_periods" kind:"count"`
+	RefundFrequency     Scalar         `json:"refundFrequency,omitzero" col:"repay_frequency"`
+	RefundType          Scalar         `json:"refundType,omitzero" col:"repay_method"`
+	JoinRefundFlag      Scalar         `json:"joinRefundFlag,omitzero" col:"joint_loan_flag"`
+	DueDate             Scalar         `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
+	AccountState        AccountState   `json:"accountState,omitzero"`
+	RefundRecord        RefundRecord   `json:"refundRecord,omitzero"`
+	SpecialTransTypes   []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
+	CompanyInfo         []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
+	SelfStatement       []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
+	ObjectionLabel      []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
+	SpecialLabel        []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
 	Meta                `json:"-"`
 
 	PBOC PBOCAccountR4 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
 }
 
-// R4State is the state block of an R4 account.
-type R4State struct {
-	Value   Scalar       `json:"value,omitzero" col:"status"`
-	Normal  LoanStateCur `json:"normal,omitzero"`
-	Overdue LoanStateCur `json:"overdue,omitzero"`
-	Meta    `json:"-"`
-}
-
-// LoanStateCur is an R4/R1 loan state whose current overdue is currOverdue.
-type LoanStateCur struct {
-	FiveLevelType      Scalar `json:"fiveLevelType,omitzero" col:"five_class"`
-	SurplusAmount      Scalar `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
-	SurplusPaymentNum  Scalar `json:"surplusPaymentNum,omitzero" col:"remaining_periods" kind:"count"`
-	ScheduledPayment   Scalar `json:"scheduledPayment,omitzero" col:"scheduled_payment" kind:"money"`
-	ScheduledPayAt     Scalar `json:"scheduledPayAt,omitzero" col:"scheduled_pay_date" kind:"date"`
-	RealPayed          Scalar `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
-	LatestRepayDate    Scalar `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
-	CurrOverduePeriods Scalar `json:"currOverduePeriods,omitzero" col:"overdue_periods" kind:"count"`
-	CurrOverdue        Scalar `json:"currOverdue,omitzero" col:"overdue_amount" kind:"money"`
-	Overdue31Tp60      Scalar `json:"overdue31Tp60,omitzero" col:"overdue_31_60_principal" kind:"money"`
-	Overdue61Tp90      Scalar `json:"overdue61Tp90,omitzero" col:"overdue_61_90_principal" kind:"money"`
-	Overdue91Tp180     Scalar `json:"overdue91Tp180,omitzero" col:"overdue_91_180_principal" kind:"money"`
-	Overdue180         Scalar `json:"overdue180,omitzero" col:"overdue_180_plus_principal" kind:"money"`
-	Meta               `json:"-"`
-}
-
 // LoanAccountR1 is a revolving loan account (循环贷账户).
 type LoanAccountR1 struct {
-	Name                   Scalar       `json:"name,omitzero" col:"account_label" label:"账户编号"`
-	ManageCompany          Scalar       `json:"manageCompany,omitzero" col:"institution"`
-	AmountID               Scalar       `json:"amountId,omitzero" col:"account_number"`
-	StartDate              Scalar       `json:"startDate,omitzero" col:"open_date" kind:"date"`
-	DeadlineDate           Scalar       `json:"deadlineDate,omitzero" col:"maturity_date" kind:"date"`
-	AccountExtensionAmount Scalar       `json:"accountExtensionAmount,omitzero" col:"credit_limit" kind:"money"`
-	AccountCurrencyType    Scalar       `json:"accountCurrencyType,omitzero" col:"currency"`
-	Type                   Scalar       `json:"type,omitzero" col:"business_type"`
-	GuaranteeType          Scalar       `json:"guaranteeType,omitzero" col:"guarantee_type"`
-	RefundPeriodNum        Scalar       `json:"refundPeriodNum,omitzero" col:"repay_periods" kind:"count"`
-	RefundFrequency        Scalar       `json:"refundFrequency,omitzero" col:"repay_frequency"`
-	RefundType             Scalar       `json:"refundType,omitzero" col:"repay_method"`
-	JoinRefundFlag         Scalar       `json:"joinRefundFlag,omitzero" col:"joint_loan_flag"`
-	DueDate                Scalar       `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
-	AccountState           R1State      `json:"accountState,omitzero"`
-	RefundRecord           RefundRecord `json:"refundRecord,omitzero"`
+	Name                   Scalar         `json:"name,omitzero" col:"account_label" label:"账户编号"`
+	ManageCompany          Scalar         `json:"manageCompany,omitzero" col:"institution"`
+	AmountID               Scalar         `json:"amountId,omitzero" col:"account_number"`
+	StartDate              Scalar         `json:"startDate,omitzero" col:"open_date" kind:"date"`
+	DeadlineDate           Scalar         `json:"deadlineDate,omitzero" col:"maturity_date" kind:"date"`
+	AccountExtensionAmount Scalar         `json:"accountExtensionAmount,omitzero" col:"credit_limit" kind:"money"`
+	AccountCurrencyType    Scalar         `json:"accountCurrencyType,omitzero" col:"currency"`
+	Type                   Scalar         `json:"type,omitzero" col:"business_type"`
+	GuaranteeType          Scalar         `json:"guaranteeType,omitzero" col:"guarantee_type"`
+	RefundPeriodNum        Scalar         `json:"refundPeriodNum,omitzero" col:"repay_periods" kind:"count"`
+	RefundFrequency        Scalar         `json:"refundFrequency,omitzero" col:"repay_frequency"`
+	RefundType             Scalar         `json:"refundType,omitzero" col:"repay_method"`
+	JoinRefundFlag         Scalar         `json:"joinRefundFlag,omitzero" col:"joint_loan_flag"`
+	DueDate                Scalar         `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
+	AccountState           AccountState   `json:"accountState,omitzero"`
+	RefundRecord           RefundRecord   `json:"refundRecord,omitzero"`
+	SpecialTransTypes      []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
+	CompanyInfo            []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
+	SelfStatement          []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
+	ObjectionLabel         []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
+	SpecialLabel           []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
 	Meta                   `json:"-"`
 
 	PBOC PBOCAccountR1 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
-}
-
-// R1State is the state block of an R1 account.
-type R1State struct {
-	Value   Scalar       `json:"value,omitzero" col:"status"`
-	Clear   ClosedState  `json:"clear,omitzero"`
-	Overdue LoanStateCur `json:"overdue,omitzero"`
-	Meta    `json:"-"`
 }
 
 // CardAccountR2 is a credit card account (贷记卡账户).
@@ -654,40 +664,11 @@ type CardAccountR2 struct {
 	CompanyInfo            []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
 	SelfStatement          []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
 	ObjectionLabel         []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
-	AccountState           R2State        `json:"accountState,omitzero"`
+	AccountState           AccountState   `json:"accountState,omitzero"`
+	SpecialLabel           []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
 	Meta                   `json:"-"`
 
 	PBOC PBOCAccountR2 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
-}
-
-// R2State is the state block of an R2 account.
-type R2State struct {
-	Value           Scalar       `json:"value,omitzero" col:"status"`
-	BadDebt         BalanceRepay `json:"badDebt,omitzero"`
-	Normal          R2Normal     `json:"normal,omitzero"`
-	AccountCanceled Canceled     `json:"accountCanceled,omitzero"`
-	Inactive        Inactive     `json:"inactive,omitzero"`
-	Meta            `json:"-"`
-}
-
-// R2Normal is the normal state of a credit card.
-type R2Normal struct {
-	SurplusAmount                              Scalar          `json:"surplusAmount,omitzero" col:"balance" kind:"money"`
-	UsedAmount                                 Scalar          `json:"usedAmount,omitzero" col:"used_amount" kind:"money"`
-	UnspecifiedLargeAmountSpecificPeriodAmount Scalar          `json:"unspecifiedLargeAmountSpecificPeriodAmount,omitzero" col:"large_installment_unbilled" kind:"money"`
-	SurplusPeriodsNum                          Scalar          `json:"surplusPeriodsNum,omitzero" col:"remaining_installments" kind:"count"`
-	Avg6monthPay                               Scalar          `json:"avg6monthPay,omitzero" col:"avg_6m_used" kind:"money"`
-	MaxUsedAmount                              Scalar          `json:"maxUsedAmount,omitzero" col:"max_used_amount" kind:"money"`
-	BillDate                                   Scalar          `json:"billDate,omitzero" col:"bill_date" kind:"date"`
-	ScheduledPayment                           Scalar          `json:"scheduledPayment,omitzero" col:"scheduled_payment" kind:"money"`
-	RealPayed                                  Scalar          `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
-	LatestRepayDate                            Scalar          `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
-	CurrOverduePeriods                         Scalar          `json:"currOverduePeriods,omitzero" col:"overdue_periods" kind:"count"`
-	CurrOverdueAmount                          Scalar          `json:"currOverdueAmount,omitzero" col:"overdue_amount" kind:"money"`
-	BigAmountSpecialPeriodInfo                 LargeInstalment `json:"bigAmountSpecialPeriodInfo,omitzero"`
-	BeforeDueDate                              AfterCutoff     `json:"beforeDueDate,omitzero"`
-	SpecialEventInfo                           Scalar          `json:"specialEventInfo,omitzero" col:"special_event"`
-	Meta                                       `json:"-"`
 }
 
 // LargeInstalment is 大额专项分期信息 of a credit card.
@@ -723,32 +704,15 @@ type QuasiCardAccountR3 struct {
 	GuaranteeType          Scalar         `json:"guaranteeType,omitzero" col:"guarantee_type"`
 	RefundRecord           RefundRecord   `json:"refundRecord,omitzero"`
 	DueDate                Scalar         `json:"dueDate,omitzero" col:"as_of_date" kind:"date" label:"截至日期"`
-	AccountState           R3State        `json:"accountState,omitzero"`
+	AccountState           AccountState   `json:"accountState,omitzero"`
 	SpecialTransTypes      []SpecialTrans `json:"specialTransTypes,omitzero" table:"account_special_trans"`
+	CompanyInfo            []AccountNote  `json:"companyInfo,omitzero" table:"account_notes" const:"kind=company"`
+	SelfStatement          []AccountNote  `json:"selfStatement,omitzero" table:"account_notes" const:"kind=self"`
+	ObjectionLabel         []AccountNote  `json:"objectionLabel,omitzero" table:"account_notes" const:"kind=objection"`
+	SpecialLabel           []AccountNote  `json:"specialLabel,omitzero" table:"account_notes" const:"kind=special"`
 	Meta                   `json:"-"`
 
 	PBOC PBOCAccountR3 `json:"-" pboc:"pboc"` // interface-only fields (interface_model.go)
-}
-
-// R3State is the state block of an R3 account.
-type R3State struct {
-	Value   Scalar       `json:"value,omitzero" col:"status"`
-	BadDebt BalanceRepay `json:"badDebt,omitzero"`
-	Normal  R3Normal     `json:"normal,omitzero"`
-	Meta    `json:"-"`
-}
-
-// R3Normal is the normal state of a quasi-credit card: its balance is the
-// overdraft.
-type R3Normal struct {
-	OverDraftAmount                 Scalar `json:"overDraftAmount,omitzero" col:"balance" kind:"money"`
-	Latest6MonthsAvgOverDraftAmount Scalar `json:"latest6MonthsAvgOverDraftAmount,omitzero" col:"avg_6m_overdraft" kind:"money"`
-	MaxOverDraftAmount              Scalar `json:"maxOverDraftAmount,omitzero" col:"max_overdraft" kind:"money"`
-	BillDate                        Scalar `json:"billDate,omitzero" col:"bill_date" kind:"date"`
-	RealPayed                       Scalar `json:"realPayed,omitzero" col:"actual_payment" kind:"money"`
-	LatestRepayDate                 Scalar `json:"latestRepayDate,omitzero" col:"latest_repay_date" kind:"date"`
-	OverDraft180UnpayedAmount       Scalar `json:"overDraft180UnpayedAmount,omitzero" col:"overdraft_180_unpaid" kind:"money"`
-	Meta                            `json:"-"`
 }
 
 // ConcernedRefundDuty is 相关还款责任信息.

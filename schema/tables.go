@@ -95,6 +95,12 @@ var (
 	colAcctType  = key("account_type", StorString, "账户类型", "C1 recovery, D1 non-revolving loan, R4 revolving sub-account, R1 revolving loan, R2 credit card, R3 quasi-credit card")
 )
 
+// colInstitutionType is the derived institution_type of the tables whose rows
+// have an institution (CONTRACT section 5.1), right after institution.
+func colInstitutionType() map[string]Column {
+	return map[string]Column{"institution": key("institution_type", StorString, "机构类型", InstitutionTypeRules())}
+}
+
 // tableSpec declares a table's own columns; the columns fed by the report
 // come from the struct tags of report.go, between head and tail.
 type tableSpec struct {
@@ -148,6 +154,7 @@ var tableSpecs = []tableSpec{
 		t.first = []string{"account_label", "institution", "account_number", "business_type", "open_date", "maturity_date", "currency",
 			"status", "as_of_date", "balance", "credit_limit", "shared_credit_limit", "loan_amount", "used_amount",
 			"overdue_amount", "overdue_periods", "five_class"}
+		t.derived = colInstitutionType()
 		return t
 	}(),
 	func() tableSpec {
@@ -166,9 +173,17 @@ var tableSpecs = []tableSpec{
 		colReportID, colAccountID, colAcctType, colSeq),
 	perReport("account_notes", "账户说明与标注", "one row per statement on an account: kind company (机构说明), self (本人声明), objection (异议标注), special (特殊标注)",
 		colReportID, colAccountID, colAcctType, key("kind", StorString, "类别", "company, self, objection or special"), colSeq),
-	perReport("guarantees", "相关还款责任", "one row per repayment duty for another's loan (kind person or company)",
-		colReportID, key("kind", StorString, "类别", "person (个人借款) or company (企业借款)"), colSeq),
-	listTable("credit_agreements", "授信协议", "one row per credit agreement"),
+	func() tableSpec {
+		t := perReport("guarantees", "相关还款责任", "one row per repayment duty for another's loan (kind person or company)",
+			colReportID, key("kind", StorString, "类别", "person (个人借款) or company (企业借款)"), colSeq)
+		t.derived = colInstitutionType()
+		return t
+	}(),
+	func() tableSpec {
+		t := listTable("credit_agreements", "授信协议", "one row per credit agreement")
+		t.derived = colInstitutionType()
+		return t
+	}(),
 	perReport("postpaid_accounts", "后付费账户", "one row per non-credit post-paid account (telecom, utilities)",
 		key("account_id", StorString, "账户标识", "report_id:P:seq"), colReportID, colSeq),
 	func() tableSpec {
@@ -192,8 +207,12 @@ var tableSpecs = []tableSpec{
 	listTable("admin_rewards", "行政奖励记录", "one row per administrative reward"),
 	listTable("declarations", "本人声明", "one row per personal declaration"),
 	listTable("objections", "异议标注", "one row per objection label"),
-	perReport("queries", "查询记录", "one row per query (list company = institution queries, person = personal queries)",
-		colReportID, key("list", StorString, "查询类别", "company (机构查询记录) or person (个人查询记录)"), colSeq),
+	func() tableSpec {
+		t := perReport("queries", "查询记录", "one row per query (list company = institution queries, person = personal queries)",
+			colReportID, key("list", StorString, "查询类别", "company (机构查询记录) or person (个人查询记录)"), colSeq)
+		t.derived = colInstitutionType()
+		return t
+	}(),
 	func() tableSpec {
 		t := perReport("rejects", "无法解析的值", "one row per value that could not be parsed (its column is NULL) or conflicted with the value kept",
 			colReportID,

@@ -298,4 +298,5 @@ var zhNames = map[string]string{
 	"c1": "被追偿账户", "d1": "非循环贷账户", "r4": "循环额度下分账户", "r1": "循环贷账户", "r2": "贷记卡账户", "r3": "准贷记卡账户",
 	"person": "个人借款", "company": "企业借款",
 	"tax": "欠税", "judgment": "民事判决", "enforcement": "强制执行", "penalty": "行政处罚",
+	"mortgage": "住房贷款", "auto": "汽车贷款", "business": "经营性贷款", "consumer": "消费贷款",
 }

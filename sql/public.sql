@@ -1,8 +1,10 @@
 -- group: public
--- title: Public records and guarantees | 公共信息与相关还款责任
+-- title: Public records, guarantees and contacts | 公共信息、相关还款责任与联系信息
 -- about: Counts and sums over the repayment duties for others' loans (table
---   guarantees, kind person = 个人借款, company = 企业借款) and the public record
---   tables. Negative public records are the rows of tax_arrears, civil_judgments,
+--   guarantees, kind person = 个人借款, company = 企业借款), the public record
+--   tables, and the contact lists (phones, residences). A guarantee's class is
+--   its five_class in the order 正常 < 关注 < 次级 < 可疑 < 损失 < 违约; its
+--   repayment state is repay_state (还款状态, given for person guarantees only). Negative public records are the rows of tax_arrears, civil_judgments,
 --   enforcements and admin_penalties; each is dated by tax_arrears.stat_date,
 --   civil_judgments.filing_date, enforcements.filing_date and
 --   admin_penalties.effective_date respectively.
@@ -47,7 +49,16 @@
 --   type: BIGINT
 --   none: 0
 --   tables: guarantees
---   def: Rows of guarantees whose five_class is 关注, 次级, 可疑 or 损失.
+--   def: Rows of guarantees whose five_class is 关注 or worse: 关注, 次级, 可疑, 损失
+--   or 违约.
+--
+-- feature: guarantee_bad_accounts
+--   zh: 相关还款责任不良账户数
+--   type: BIGINT
+--   none: 0
+--   tables: guarantees
+--   def: Rows of guarantees whose five_class is 次级 or worse (次级, 可疑, 损失,
+--   违约), or whose repay_state is neither NULL nor 正常.
 --
 -- feature: negative_public_records
 --   zh: 负面公共记录数
@@ -62,6 +73,13 @@
 --   none: 0
 --   tables: tax_arrears, civil_judgments, enforcements, admin_penalties, reports
 --   def: Negative public records whose date is in W_{N}.
+--
+-- feature: enforcements_24m
+--   zh: 近24个月强制执行记录数
+--   type: BIGINT
+--   none: 0
+--   tables: enforcements, reports
+--   def: Rows of enforcements whose filing_date is in W_24.
 --
 -- feature: tax_arrears_records
 --   zh: 欠税记录数
@@ -140,6 +158,22 @@
 --   none: 0
 --   tables: social_assistance
 --   def: Rows of social_assistance.
+--
+-- feature: phones_{N}m for N in 6, 12
+--   zh: 近{N}个月更新的手机号码数
+--   type: BIGINT
+--   none: 0
+--   tables: phones, reports
+--   def: Distinct phone numbers (phones.phone, not NULL) whose updated_at is in
+--   W_{N}: contact churn.
+--
+-- feature: residences_12m
+--   zh: 近12个月更新的居住地址数
+--   type: BIGINT
+--   none: 0
+--   tables: residences, reports
+--   def: Distinct addresses (residences.address, not NULL) whose updated_at is in
+--   W_12.
 
 WITH g AS (
     SELECT
@@ -151,7 +185,8 @@ WITH g AS (
         count(*) FILTER (WHERE kind = 'company') AS guarantee_accounts_company,
         sum(balance) FILTER (WHERE kind = 'person') AS guarantee_balance_person,
         sum(balance) FILTER (WHERE kind = 'company') AS guarantee_balance_company,
-        count(*) FILTER (WHERE five_class IN ('关注', '次级', '可疑', '损失')) AS guarantee_watch_or_worse
+        count(*) FILTER (WHERE class_rank(five_class) >= 2) AS guarantee_watch_or_worse,
+        count(*) FILTER (WHERE class_rank(five_class) >= 3 OR (repay_state IS NOT NULL AND repay_state <> '正常')) AS guarantee_bad_accounts
     FROM guarantees
     GROUP BY report_id
 ),
@@ -170,6 +205,7 @@ neg AS (
         count(*) AS negative_public_records,
         count(*) FILTER (WHERE in_window(n.d, r.report_date, 24)) AS negative_public_records_24m,
         count(*) FILTER (WHERE in_window(n.d, r.report_date, 60)) AS negative_public_records_60m,
+        count(*) FILTER (WHERE n.kind = 'enforcement' AND in_window(n.d, r.report_date, 24)) AS enforcements_24m,
         count(*) FILTER (WHERE n.kind = 'tax') AS tax_arrears_records,
         sum(n.amount) FILTER (WHERE n.kind = 'tax') AS tax_arrears_amount,
         count(*) FILTER (WHERE n.kind = 'judgment') AS civil_judgments_records,
@@ -194,6 +230,23 @@ sa AS (
     SELECT report_id, count(*) AS social_assistance_records
     FROM social_assistance
     GROUP BY report_id
+),
+ph AS (
+    SELECT
+        p.report_id,
+        count(DISTINCT p.phone) FILTER (WHERE in_window(p.updated_at, r.report_date, 6)) AS phones_6m,
+        count(DISTINCT p.phone) FILTER (WHERE in_window(p.updated_at, r.report_date, 12)) AS phones_12m
+    FROM phones AS p
+    JOIN reports AS r ON r.report_id = p.report_id
+    GROUP BY p.report_id
+),
+res AS (
+    SELECT
+        x.report_id,
+        count(DISTINCT x.address) FILTER (WHERE in_window(x.updated_at, r.report_date, 12)) AS residences_12m
+    FROM residences AS x
+    JOIN reports AS r ON r.report_id = x.report_id
+    GROUP BY x.report_id
 )
 SELECT
     r.report_id,
@@ -205,9 +258,11 @@ SELECT
     coalesce(g.guarantee_balance_person, 0) AS guarantee_balance_person,
     coalesce(g.guarantee_balance_company, 0) AS guarantee_balance_company,
     coalesce(g.guarantee_watch_or_worse, 0) AS guarantee_watch_or_worse,
+    coalesce(g.guarantee_bad_accounts, 0) AS guarantee_bad_accounts,
     coalesce(neg.negative_public_records, 0) AS negative_public_records,
     coalesce(neg.negative_public_records_24m, 0) AS negative_public_records_24m,
     coalesce(neg.negative_public_records_60m, 0) AS negative_public_records_60m,
+    coalesce(neg.enforcements_24m, 0) AS enforcements_24m,
     coalesce(neg.tax_arrears_records, 0) AS tax_arrears_records,
     coalesce(neg.tax_arrears_amount, 0) AS tax_arrears_amount,
     coalesce(neg.civil_judgments_records, 0) AS civil_judgments_records,
@@ -218,9 +273,14 @@ SELECT
     coalesce(neg.admin_penalties_amount, 0) AS admin_penalties_amount,
     coalesce(hf.housing_fund_records, 0) AS housing_fund_records,
     coalesce(hf.housing_fund_monthly_amount, 0) AS housing_fund_monthly_amount,
-    coalesce(sa.social_assistance_records, 0) AS social_assistance_records
+    coalesce(sa.social_assistance_records, 0) AS social_assistance_records,
+    coalesce(ph.phones_6m, 0) AS phones_6m,
+    coalesce(ph.phones_12m, 0) AS phones_12m,
+    coalesce(res.residences_12m, 0) AS residences_12m
 FROM reports AS r
 LEFT JOIN g ON g.report_id = r.report_id
 LEFT JOIN neg ON neg.report_id = r.report_id
 LEFT JOIN hf ON hf.report_id = r.report_id
 LEFT JOIN sa ON sa.report_id = r.report_id
+LEFT JOIN ph ON ph.report_id = r.report_id
+LEFT JOIN res ON res.report_id = r.report_id

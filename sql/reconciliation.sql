@@ -61,6 +61,15 @@
 --   def: q_guarantee_24m - report_summary.q2y_guarantee_check
 --   (last2YearQueryNum.guaranteeInvestigate).
 --
+-- feature: recon_card_limit
+--   zh: 贷记卡授信总额核对差
+--   type: DECIMAL(18,2)
+--   none: NULL
+--   tables: accounts, report_summary
+--   def: card_limit_total (live CNY cards, the largest credit_limit per
+--   institution, summed) - report_summary.r2_credit_total
+--   (creditAccountInfoSummary.extensionAmount, the summary's 贷记卡授信总额).
+--
 -- feature: recon_accounts_total
 --   zh: 信贷账户总数核对差
 --   type: BIGINT
@@ -261,6 +270,7 @@ SELECT
     fq.q_card_org_1m - s.q1m_orgs_card_approval AS recon_q_card_org_1m,
     fq.q_self_1m - s.q1m_self AS recon_q_self_1m,
     fq.q_guarantee_24m - s.q2y_guarantee_check AS recon_q_guarantee_24m,
+    fa.card_limit_total - s.r2_credit_total AS recon_card_limit,
     fa.accounts_d1 + fa.accounts_r4 + fa.accounts_r1 + fa.accounts_r2 + fa.accounts_r3 - s.credit_accounts_total AS recon_accounts_total,
     u.n_d1 - s.d1_accounts AS recon_accounts_d1,
     u.n_r4 - s.r4_accounts AS recon_accounts_r4,

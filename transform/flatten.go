@@ -256,6 +256,9 @@ func (f *Flattener) emit(p *ctxPlan, base unsafe.Pointer, k keys, el *childOp, s
 		row[p.colAccountType] = schema.TextValue(k.accountType)
 	}
 	f.fillScalars(p, base, row, k.rowKey)
+	if p.colInstitutionType >= 0 {
+		f.institutionType(p, base, row, k.rowKey)
+	}
 	if f.personal != nil {
 		// Known before the children (a judgment naming the subject) run.
 		for _, c := range f.personal[p.tableIdx] {
@@ -359,6 +362,25 @@ func (f *Flattener) fillScalars(p *ctxPlan, base unsafe.Pointer, row []schema.Va
 			continue
 		}
 		row[op.col] = val
+	}
+}
+
+// institutionType derives the row's institution_type (CONTRACT section 5.1):
+// the type an input adapter set on the object (from an official institution
+// type code) when it is a known type, else the name rules of
+// schema.InstitutionRules over the institution column. An unknown type from
+// the adapter is a rejects row and the name rules apply.
+func (f *Flattener) institutionType(p *ctxPlan, base unsafe.Pointer, row []schema.Value, rowKey string) {
+	if it := (*schema.Meta)(unsafe.Add(base, p.metas[0].off)).InstitutionType; it != "" {
+		if schema.IsInstitutionType(it) {
+			row[p.colInstitutionType] = schema.TextValue(it)
+			return
+		}
+		f.rejectRaw(p.table, "institution_type", rowKey, joinPath(p.metas[0].node.Path, "institution_type"), it,
+			"not an institution type (the input format gave it); institution_type derived from the name")
+	}
+	if inst := row[p.colInstitution]; inst.Valid {
+		set(row, p.colInstitutionType, schema.InstitutionType(inst.S))
 	}
 }
 

@@ -136,6 +136,9 @@ func (f *refFlattener) emit(p *ctxPlan, v reflect.Value, seqKey string, k refKey
 		row[p.colAccountType] = schema.TextValue(k.accountType)
 	}
 	f.fillScalars(p, v, row, k.rowKey)
+	if p.colInstitutionType >= 0 {
+		f.institutionType(p, v, row, k.rowKey)
+	}
 	f.keepMeta(p, v, k.rowKey)
 	for _, c := range p.children {
 		cv := v.FieldByIndex(c.idx)
@@ -431,4 +434,22 @@ func refPosition(ev reflect.Value, i int) int {
 		}
 	}
 	return i + 1
+}
+
+// institutionType is the features branch's reflect-based derivation of
+// institution_type, kept beside the reference flattener it was written for.
+func (f *refFlattener) institutionType(p *ctxPlan, v reflect.Value, row []schema.Value, rowKey string) {
+	if m, ok := v.Addr().Interface().(schema.HasMeta); ok {
+		if it := m.Kept().InstitutionType; it != "" {
+			if schema.IsInstitutionType(it) {
+				row[p.colInstitutionType] = schema.TextValue(it)
+				return
+			}
+			f.rejectRaw(p.table, "institution_type", rowKey, joinPath(p.metas[0].node.Path, "institution_type"), it,
+				"not an institution type (the input format gave it); institution_type derived from the name")
+		}
+	}
+	if inst := row[p.colInstitution]; inst.Valid {
+		set(row, p.colInstitutionType, schema.InstitutionType(inst.S))
+	}
 }

@@ -27,6 +27,9 @@ type ctxPlan struct {
 	shared bool
 
 	colReport, colLoad, colSeq, colAccountID, colAccountType int
+	// colInstitution and colInstitutionType are set (>= 0) on the tables
+	// with a derived institution_type (CONTRACT section 5.1).
+	colInstitution, colInstitutionType int
 }
 
 type scalarOp struct {
@@ -100,8 +103,15 @@ func tableIndex(t *schema.Table) int {
 
 func newCtx(t *schema.Table) *ctxPlan {
 	p := &ctxPlan{id: nCtx, table: t, tableIdx: tableIndex(t), colReport: t.Col("report_id"), colLoad: t.Col("load_id"), colSeq: t.Col("seq"),
-		colAccountID: t.Col("account_id"), colAccountType: t.Col("account_type")}
+		colAccountID: t.Col("account_id"), colAccountType: t.Col("account_type"),
+		colInstitution: -1, colInstitutionType: t.Col("institution_type")}
 	nCtx++
+	if p.colInstitutionType >= 0 {
+		p.colInstitution = t.Col("institution")
+		if p.colInstitution < 0 {
+			panic("transform: table " + t.Name + " has institution_type but no institution")
+		}
+	}
 	return p
 }
 

@@ -28,7 +28,9 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 // creditetl schema --format json lists every one of the seed's 517 leaf
-// paths with a table and a column.
+// paths with a table and a column, plus the paths the seed shows on another
+// account type only (CONTRACT section 4's sibling shapes), each landing where
+// its sibling does.
 func TestSchemaJSON(t *testing.T) {
 	code, out, errOut := runCLI(t, "schema", "--format", "json")
 	if code != 0 {
@@ -93,25 +95,45 @@ func TestSchemaJSON(t *testing.T) {
 			t.Errorf("entry without path nor interface field: %v", e)
 		}
 	}
-	if len(want) != 517 || len(ocr) != 517 {
-		t.Fatalf("seed leaves %d, dictionary entries with a path %d; want 517 each", len(want), len(ocr))
+	if len(want) != 517 {
+		t.Fatalf("seed leaves %d, want 517", len(want))
 	}
+	byPath := map[string]map[string]string{}
 	for _, e := range ocr {
-		if !want[e["path"]] {
-			t.Errorf("unknown path %s", e["path"])
-		}
+		byPath[e["path"]] = e
 		for _, k := range []string{"path", "table", "column", "type", "label"} {
 			if e[k] == "" {
 				t.Errorf("%s: empty %s", e["path"], k)
 			}
 		}
-		delete(want, e["path"])
+	}
+	siblings := 0
+	for _, e := range ocr {
+		if want[e["path"]] {
+			delete(want, e["path"])
+			continue
+		}
+		sib, ok := schema.SiblingOf(e["path"])
+		if !ok {
+			t.Errorf("unknown path %s", e["path"])
+			continue
+		}
+		siblings++
+		if s := byPath[sib]; s["table"] != e["table"] || s["column"] != e["column"] || s["type"] != e["type"] {
+			t.Errorf("%s lands in %s.%s, its sibling %s in %s.%s", e["path"], e["table"], e["column"], sib, s["table"], s["column"])
+		}
 	}
 	for p := range want {
 		t.Errorf("path %s missing", p)
 	}
-	if !strings.Contains(out, `"path": "creditTransInfoDetail.acyclicCreditAccount[].refundRecord.detail[].month[].state"`) {
-		t.Errorf("array paths are marked with []")
+	if len(ocr) != 517+siblings || siblings == 0 {
+		t.Errorf("%d entries with a path: 517 seed paths and %d sibling paths", len(ocr), siblings)
+	}
+	for _, p := range []string{"creditTransInfoDetail.acyclicCreditAccount[].refundRecord.detail[].month[].state",
+		"creditTransInfoDetail.cyclicalLoanAccount[].accountState.normal.surplusAmount"} {
+		if byPath[p] == nil {
+			t.Errorf("%s is not listed", p)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +13,17 @@ import (
 )
 
 const featureFixtures = "../../testdata/features"
+
+// featureFixtureReports is the number of reports in featureFixtures (one per
+// .json file), as text.
+func featureFixtureReports(t *testing.T) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(featureFixtures, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures in %s (%v)", featureFixtures, err)
+	}
+	return strconv.Itoa(len(files))
+}
 
 // docs/features.md is creditetl features --list --format markdown.
 func TestDocsFeaturesCurrent(t *testing.T) {
@@ -67,12 +79,13 @@ func TestFeaturesCLI(t *testing.T) {
 		t.Fatalf("features: exit %d: %s", code, errOut)
 	}
 	n := len(featuresql.Dictionary())
-	for _, want := range []string{"features: ", " features for 6 reports written to " + db, "exported to " + csvPath} {
+	reports := featureFixtureReports(t)
+	for _, want := range []string{"features: ", " features for " + reports + " reports written to " + db, "exported to " + csvPath} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != "6" {
+	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != reports {
 		t.Errorf("%s rows in features", got)
 	}
 	if got := query(t, db, "SELECT q_loan_1m::VARCHAR FROM features WHERE report_id = 'F-QUERIES'")[0]; got != "2" {
@@ -83,7 +96,7 @@ func TestFeaturesCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	if len(lines) != 7 || len(strings.Split(lines[0], ",")) != n+2 {
+	if strconv.Itoa(len(lines)-1) != reports || len(strings.Split(lines[0], ",")) != n+2 {
 		t.Errorf("csv: %d lines, header %.80s", len(lines), lines[0])
 	}
 
@@ -108,7 +121,7 @@ func TestFeaturesCLIParquet(t *testing.T) {
 	}
 	target := filepath.Join(dir, "features.parquet")
 	got := query(t, "", "SELECT count(*)::VARCHAR || ' ' || max(open_loan_balance)::VARCHAR FROM read_parquet('"+target+"')")[0]
-	if got != "6 118000.50" {
+	if got != featureFixtureReports(t)+" 118000.50" {
 		t.Errorf("features.parquet: %s", got)
 	}
 }
@@ -149,14 +162,14 @@ func TestLoadWritesFeatures(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("load -o %s: exit %d: %s", out, code, errOut)
 		}
-		if !strings.Contains(errOut, "feature rows 6,") {
-			t.Errorf("load -o %s: the summary does not count 6 feature rows:\n%s", out, errOut)
+		if n := featureFixtureReports(t); !strings.Contains(errOut, "feature rows "+n+",") {
+			t.Errorf("load -o %s: the summary does not count %s feature rows:\n%s", out, n, errOut)
 		}
 	}
-	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != "6" {
+	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != featureFixtureReports(t) {
 		t.Errorf("duckdb: %s rows in features", got)
 	}
-	if got := query(t, "", "SELECT count(*)::VARCHAR FROM '"+filepath.Join(pq, "features.parquet")+"'")[0]; got != "6" {
+	if got := query(t, "", "SELECT count(*)::VARCHAR FROM '"+filepath.Join(pq, "features.parquet")+"'")[0]; got != featureFixtureReports(t) {
 		t.Errorf("parquet: %s rows in features.parquet", got)
 	}
 	none := filepath.Join(dir, "none.duckdb")
