@@ -97,7 +97,9 @@
 --   type: DECIMAL(18,2)
 --   none: NULL
 --   tables: accounts, report_summary
---   def: Sum of used_amount over the unsettled R2 accounts - report_summary.r2_used.
+--   def: Sum over the unsettled R2 accounts of used_amount, or of balance where
+--   used_amount is not given (a 呆账 card reports only its balance, and the
+--   summary counts it) - report_summary.r2_used.
 --
 -- feature: recon_balance_r3
 --   zh: 未销户准贷记卡透支余额核对差
@@ -250,7 +252,7 @@ u AS (
         coalesce(sum(a.balance) FILTER (WHERE a.account_type = 'R4'), 0) AS balance_r4,
         coalesce(sum(a.balance) FILTER (WHERE a.account_type = 'R1'), 0) AS balance_r1,
         coalesce(sum(a.balance) FILTER (WHERE a.account_type = 'R3'), 0) AS balance_r3,
-        coalesce(sum(a.used_amount) FILTER (WHERE a.account_type = 'R2'), 0) AS used_r2,
+        coalesce(sum(coalesce(a.used_amount, a.balance)) FILTER (WHERE a.account_type = 'R2'), 0) AS used_r2,
         count(DISTINCT a.institution) FILTER (WHERE a.account_type = 'D1') AS orgs_d1,
         count(DISTINCT a.institution) FILTER (WHERE a.account_type = 'R4') AS orgs_r4,
         count(DISTINCT a.institution) FILTER (WHERE a.account_type = 'R1') AS orgs_r1,

@@ -6,12 +6,15 @@
 package testutil
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the database/sql driver "duckdb"
@@ -111,4 +114,34 @@ func FileSHA256(t testing.TB, path string) string {
 	}
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
+}
+
+// Gunzip decompresses every file matching pattern (*.gz) into a new folder,
+// without the .gz, and returns the folder.
+func Gunzip(t testing.TB, pattern string) string {
+	t.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no file matches %s (%v)", pattern, err)
+	}
+	dir := t.TempDir()
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		data, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(filepath.Base(p), ".gz")), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
