@@ -10,12 +10,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"creditetl/internal/testutil"
 	"creditetl/sandbox"
+	"creditetl/schema"
 )
 
 // The tests of the command line users of restic, DuckDB and dlt expect
@@ -607,4 +611,52 @@ func TestCtrlC(t *testing.T) {
 			t.Errorf("stderr:\n%s", stderr.String())
 		}
 	})
+}
+
+// 10. The auditor's workbook from the command line: --headers zh names
+// the sheets and writes the README and the dictionary in Chinese, labels
+// are right per account type, empty tables are listed instead of getting
+// sheets unless --all-sheets.
+func TestWorkbookCLI(t *testing.T) {
+	dir := t.TempDir()
+	zh := filepath.Join(dir, "zh.xlsx")
+	if code, _, stderr := runCLI(t, "load", "-q", "--no-features", "--headers", "zh", "-o", zh, synthReport(1)); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(zh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if sheets[0] != "说明" || sheets[1] != "数据字典" || !slices.Contains(sheets, "信贷账户") || slices.Contains(sheets, "accounts") {
+		t.Errorf("sheets %q", sheets)
+	}
+	rows, _ := f.GetRows("信贷账户")
+	if !slices.Contains(rows[0], "开立日期（C1：债权接收日期）") {
+		t.Errorf("accounts headers %q", rows[0])
+	}
+	readme, _ := f.GetRows("说明")
+	var empty string
+	for _, r := range readme {
+		if len(r) > 1 && r[0] == "无数据的表" {
+			empty = r[1]
+		}
+	}
+	if empty == "" || !strings.Contains(empty, "--all-sheets") {
+		t.Errorf("README lists no empty table: %q", readme)
+	}
+
+	all := filepath.Join(dir, "all.xlsx")
+	if code, _, stderr := runCLI(t, "load", "-q", "--no-features", "--all-sheets", "-o", all, synthReport(1)); code != 0 {
+		t.Fatalf("--all-sheets: exit %d: %s", code, stderr)
+	}
+	g, err := excelize.OpenFile(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if n := len(g.GetSheetList()); n != len(schema.Tables())+2 {
+		t.Errorf("--all-sheets: %d sheets for %d tables", n, len(schema.Tables()))
+	}
 }
