@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -50,6 +51,10 @@ Examples:
 			if so.Credentials, err = credentials(c, e.Options); err != nil {
 				return fmt.Errorf("sandbox: %w", err)
 			}
+			if !so.Credentials.Valid() {
+				return errors.New("sandbox: no credentials to accept: export a pair of your choice for the sandbox and for the client " +
+					"(export CREDITETL_SECRET_ID=demo-id CREDITETL_SECRET_KEY=demo-key), or give --secret-id and --secret-key-file")
+			}
 			level := slog.LevelInfo // every request is logged
 			if e.quiet {
 				level = slog.LevelError
@@ -57,7 +62,7 @@ Examples:
 			so.Log = slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: level}))
 			srv, err := sandbox.New(so)
 			if err != nil {
-				return fmt.Errorf("sandbox: %w", err)
+				return err
 			}
 			fmt.Fprintf(e.info(), "sandbox: its answers are %s (header %s: synthetic)\n", sandbox.Notice, extract.SandboxHeader)
 			return srv.ListenAndServe(c.Context, c.String("listen"), func(url string) {
