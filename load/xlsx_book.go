@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"creditetl/internal/fsutil"
+	"creditetl/internal/progress"
 	"creditetl/schema"
 )
 
@@ -195,7 +196,8 @@ func (b *book) write(ctx context.Context, path string, readme bool, text []TextS
 			return xlsxErr(b.dictionarySheet(), err)
 		}
 	}
-	for _, s := range b.specs {
+	for i, s := range b.specs {
+		progress.Step(ctx, "xlsx", i+1, len(b.specs), "sheet "+s.names[0])
 		if err := b.writeTable(ctx, s); err != nil {
 			return err
 		}

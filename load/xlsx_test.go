@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"creditetl/internal/progress"
 	"creditetl/schema"
 )
 
@@ -749,5 +751,33 @@ func TestSpillStreamBuffer(t *testing.T) {
 		if err != nil || len(rows) != n || rows[n-1][0] != strconv.Itoa(n) || rows[n-1][2] != "0123456789" {
 			t.Errorf("%s: %d rows, last %q, %v", name, len(rows), rows[len(rows)-1], err)
 		}
+	}
+}
+
+// Writing the sheets reports its steps to the context's progress (the load
+// shows them while it commits).
+func TestXLSXReportsSteps(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "steps.xlsx")
+	s, err := OpenXLSX(context.Background(), path, "L1", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var steps []string
+	ctx := progress.WithSteps(context.Background(), func(stage string, i, n int, what string) {
+		mu.Lock()
+		defer mu.Unlock()
+		steps = append(steps, fmt.Sprintf("%s %d/%d %s", stage, i, n, what))
+	})
+	b := rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")})
+	if err := s.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 1 || steps[0] != "xlsx 1/1 sheet reports" {
+		t.Errorf("steps %q", steps)
 	}
 }
