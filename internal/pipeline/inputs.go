@@ -138,7 +138,11 @@ func statDir(ctx context.Context, dir string, seen map[string]bool, stores Store
 	}
 	if stores != nil {
 		entries, ok, err := stores(dir)
-		if ok || err != nil {
+		if err != nil {
+			st.candidates++ // walkDir records the store's error as a failure
+			return
+		}
+		if ok {
 			for _, e := range entries {
 				var size int64
 				if info, err := os.Stat(e.ResponsePath); err == nil {
