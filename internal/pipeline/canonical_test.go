@@ -92,3 +92,28 @@ func BenchmarkCanonicalHash(b *testing.B) {
 		canonicalHash(data)
 	}
 }
+
+// The canonical form of any input never panics; of valid JSON it is valid
+// JSON whose own canonical form is itself. Run with
+// go test ./internal/pipeline -fuzz FuzzCanonical -fuzztime 30s.
+func FuzzCanonical(f *testing.F) {
+	for _, s := range []string{`{"b":1,"a":[true,null,"\u00e9\ud83d\ude00"]}`, `[]`, `"\ud800"`, `{"a":{"c":1,"b":2},"a":0}`, `1e-3`, `{`, `"\x01"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var c canonicalizer
+		out, err := c.canonical(data)
+		if err != nil || !json.Valid(data) {
+			return
+		}
+		out = bytes.Clone(out)
+		if !json.Valid(out) {
+			t.Fatalf("canonical form of %q is not JSON: %q", data, out)
+		}
+		var d canonicalizer
+		again, err := d.canonical(out)
+		if err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("canonical form of %q is not canonical: %q, then %q (%v)", data, out, again, err)
+		}
+	})
+}
