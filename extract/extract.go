@@ -339,7 +339,7 @@ func (r *runner) run(ctx context.Context, jobs []*job) error {
 		err = ctx.Err()
 	}
 	if err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil {
-		return fmt.Errorf("extract stopped: answers that arrived are kept; run again to go on: %w", ctx.Err())
+		return fmt.Errorf("stopped: every answer that arrived is kept in %s; run again to go on (nothing is paid twice): %w", r.o.Store, ctx.Err())
 	}
 	return err
 }

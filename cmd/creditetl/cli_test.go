@@ -580,7 +580,7 @@ func TestCtrlC(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 130 {
 			t.Fatalf("exit %d: %s", code, stderr.String())
 		}
-		for _, want := range []string{"finishing cleanly", "creditetl: interrupted:", "answers that arrived are kept"} {
+		for _, want := range []string{"finishing cleanly", "creditetl: interrupted: extract: stopped: every answer that arrived is kept in " + store} {
 			if !strings.Contains(stderr.String(), want) {
 				t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 			}

@@ -136,7 +136,7 @@ func Load(ctx context.Context, opts LoadOptions) (sum *Summary, err error) {
 			if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 				err = fmt.Errorf("%w (%w)", err, ctx.Err())
 			}
-			err = fmt.Errorf("load stopped before its commit: nothing was written, %s is as it was: %w", opts.Output, err)
+			err = fmt.Errorf("stopped before its commit: nothing was written, %s is as it was: %w", opts.Output, err)
 		}
 	}()
 	format, err := load.FormatFor(opts.Output, opts.Format)
