@@ -14,7 +14,7 @@
 # covered by .gitignore.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-readme="$repo/README.md"
+readme="${README_MD:-$repo/README.md}" # README_MD: another file, to test this script
 work=$(mktemp -d "${TMPDIR:-/tmp}/creditetl-readme.XXXXXX")
 
 cleanup() {
