@@ -140,6 +140,9 @@ func ClassOf(err error) Class {
 	if err == nil {
 		return Done
 	}
+	if errors.Is(err, ErrUnreachable) {
+		return Fatal
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		return ae.Class

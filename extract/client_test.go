@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -508,5 +509,39 @@ func TestEndpointWithCredentialsRefused(t *testing.T) {
 		if _, err := os.Stat(store); err == nil {
 			t.Errorf("%s: a store was made", ep)
 		}
+	}
+}
+
+// A dead endpoint (a closed port) stops the run after a few attempts with
+// ErrUnreachable, whatever the number of files; the files not tried are
+// not sent (the next run sends them), none is recorded as failed but the
+// ones tried.
+func TestDeadEndpointFailsFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint := "http://" + ln.Addr().String() + "/release/v2/credit_report"
+	ln.Close()
+	for _, conc := range []int{1, 4} {
+		t.Run(fmt.Sprint("concurrency ", conc), func(t *testing.T) {
+			store := filepath.Join(t.TempDir(), "store")
+			o := options(endpoint, store, testutil.WriteScans(t, 20))
+			o.Concurrency = conc
+			start := time.Now()
+			sum, err := extract.Run(context.Background(), o)
+			if !errors.Is(err, extract.ErrUnreachable) {
+				t.Fatalf("err %v, want ErrUnreachable", err)
+			}
+			if el := time.Since(start); el > 5*time.Second {
+				t.Fatalf("took %s", el)
+			}
+			if sum.Calls > int64(extract.DefaultBreakerThreshold+conc) {
+				t.Fatalf("%d calls, want at most %d", sum.Calls, extract.DefaultBreakerThreshold+conc)
+			}
+			if sum.Failed > conc || sum.NotSent < 20-conc || sum.Incomplete() != 20 {
+				t.Fatalf("failed %d, not sent %d, incomplete %d", sum.Failed, sum.NotSent, sum.Incomplete())
+			}
+		})
 	}
 }

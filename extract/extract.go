@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -27,6 +28,10 @@ const (
 	DefaultTimeout     = 2 * time.Minute
 )
 
+// ErrNoInput: an INPUT named does not exist, or the inputs hold no file.
+// Nothing is sent and the store is not touched.
+var ErrNoInput = errors.New("no scan to send")
+
 // ErrNoCredentials: neither the environment nor the flags gave a key pair.
 var ErrNoCredentials = errors.New("no API credentials: set CREDITETL_SECRET_ID and CREDITETL_SECRET_KEY (or --secret-id and --secret-key-file)")
 
@@ -48,6 +53,9 @@ type Options struct {
 	Refresh     bool          // call the API even for scans with a stored answer
 	DryRun      bool          // list what would be sent, send nothing
 	MaxCalls    int           // stop after this many paid calls (HTTP 200); 0 = no limit
+	// BreakerThreshold is how many attempts that fail to connect, with no
+	// answer ever, stop the run (0: DefaultBreakerThreshold).
+	BreakerThreshold int
 	// Synthetic says the endpoint is the sandbox: the store must be one
 	// that holds synthetic answers.
 	Synthetic bool
@@ -156,8 +164,8 @@ type counters struct {
 	done, ok, cached, failed        atomic.Int64
 }
 
-// newClient assembles the layers: store(retry(rate(budget(http)))), the
-// http layer sending through the signing transport.
+// newClient assembles the layers: store(retry(rate(budget(breaker(http))))),
+// the http layer sending through the signing transport.
 func newClient(o Options, st *Store, counts *counters, onRetry func(*Request, int, error, time.Duration)) Client {
 	base := o.Transport
 	if base == nil {
@@ -171,6 +179,7 @@ func newClient(o Options, st *Store, counts *counters, onRetry func(*Request, in
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	var c Client = &httpClient{hc: hc, endpoint: o.Endpoint, jsonBody: o.JSONBody, timeout: o.Timeout, counts: counts}
+	c = newBreakerClient(c, o.Endpoint, o.BreakerThreshold)
 	c = newBudgetClient(c, o.MaxCalls)
 	c = newRateClient(c, o.QPS, counts)
 	c = &retryClient{next: c, maxRetries: o.MaxRetries, wait: o.RetryWait, maxWait: o.MaxWait, counts: counts, onRetry: onRetry}
@@ -193,6 +202,19 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum := &Summary{Store: o.Store, Started: o.Now().UTC(), FailedBy: map[string]int{}}
 	sum.Run = sum.Started.Format("20060102T150405.000000Z")
 	defer func() { sum.Elapsed = o.Now().Sub(sum.Started) }()
+	var missing []string
+	for _, in := range o.Inputs {
+		if _, err := os.Stat(in); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			missing = append(missing, fmt.Sprintf("%s (%v)", in, err))
+		}
+	}
+	if len(missing) > 0 {
+		return sum, fmt.Errorf("%w: %s: name existing scan files or folders", ErrNoInput, strings.Join(missing, ", "))
+	}
 	if err := checkEndpoint(o.Endpoint); err != nil {
 		return sum, err
 	}
@@ -202,6 +224,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	scans, err := findScans(ctx, o.Inputs, o.Store, o.MaxBytes)
 	if err != nil {
 		return sum, fmt.Errorf("listing the inputs: %w", err)
+	}
+	if len(scans) == 0 {
+		return sum, fmt.Errorf("%w: %s hold no file (hidden files and the store are left out)", ErrNoInput, strings.Join(o.Inputs, ", "))
 	}
 	sum.Files = len(scans)
 	sum.Outcomes = make([]Outcome, len(scans))
@@ -320,7 +345,7 @@ func (r *runner) run(ctx context.Context, jobs []*job) error {
 		err = ctx.Err()
 	}
 	if err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil {
-		return fmt.Errorf("extract stopped: answers that arrived are kept; run again to go on: %w", ctx.Err())
+		return fmt.Errorf("stopped: every answer that arrived is kept in %s; run again to go on (nothing is paid twice): %w", r.o.Store, ctx.Err())
 	}
 	return err
 }
@@ -346,7 +371,7 @@ func (r *runner) finish(j *job, a *Answer, err error) error {
 	if a.Attempts > 0 {
 		base.Endpoint = r.endpoint
 	}
-	notSent := a.Attempts == 0 && (errors.Is(err, ErrBudget) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+	notSent := a.Attempts == 0 && (errors.Is(err, ErrBudget) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrUnreachable))
 	fatal := err != nil && !notSent && ClassOf(err) == Fatal
 	var reason string
 	switch {
@@ -361,8 +386,12 @@ func (r *runner) finish(j *job, a *Answer, err error) error {
 			r.counts.ok.Add(1)
 		}
 	case notSent:
-		reason = err.Error()
-		if !errors.Is(err, ErrBudget) {
+		switch {
+		case errors.Is(err, ErrBudget):
+			reason = err.Error()
+		case errors.Is(err, ErrUnreachable):
+			reason = "not sent: the endpoint cannot be reached"
+		default:
 			reason = "the run was stopped before it was sent"
 		}
 	default:
@@ -417,6 +446,9 @@ func (r *runner) finish(j *job, a *Answer, err error) error {
 		return recErr
 	}
 	if fatal {
+		if errors.Is(err, ErrUnreachable) {
+			return err // about the endpoint, not this file
+		}
 		if errors.Is(err, ErrAuth) {
 			return fmt.Errorf("%s: %w; stopped at once so that no other file is refused (check CREDITETL_SECRET_ID, CREDITETL_SECRET_KEY and the machine's clock)", j.scan.Path, err)
 		}
@@ -485,6 +517,8 @@ func failureKind(reason string) string {
 	switch {
 	case strings.Contains(reason, "timeout"):
 		return "timeout"
+	case strings.Contains(reason, ErrUnreachable.Error()):
+		return "endpoint unreachable"
 	case strings.Contains(reason, "connection refused"):
 		return "connection refused"
 	case strings.Contains(reason, "changed"):

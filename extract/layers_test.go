@@ -29,6 +29,10 @@ func (f *fakeClient) Do(ctx context.Context, req *Request) (*Answer, error) {
 	if ae := apiErrorOf(err); ae != nil {
 		a.HTTPStatus = ae.HTTPStatus
 	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		a.HTTPStatus = 0 // no answer came
+	}
 	return a, err
 }
 

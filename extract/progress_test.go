@@ -25,7 +25,7 @@ func TestLogProgress(t *testing.T) {
 	var mu sync.Mutex
 	st := ProgressState{Total: 10}
 	p.Start(10, func() ProgressState { mu.Lock(); defer mu.Unlock(); return st })
-	for !strings.Contains(buf.String(), "0/10 done") {
+	for !strings.Contains(buf.String(), "0/10 files") {
 		time.Sleep(time.Millisecond)
 	}
 	mu.Lock()
@@ -33,7 +33,7 @@ func TestLogProgress(t *testing.T) {
 	mu.Unlock()
 	p.Finish()
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "extract: 10/10 done (8 stored, 1 cached, 1 failed, 0 skipped), 3 retries") {
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "extract: 10/10 files (8 stored, 1 cached, 1 failed, 0 skipped, 3 retries)") {
 		t.Fatalf("last line %q", last)
 	}
 }
@@ -46,7 +46,7 @@ func TestBarProgress(t *testing.T) {
 	p.Event()
 	p.Finish()
 	out := buf.String()
-	if !strings.Contains(out, "4/4") || !strings.Contains(out, "failed 1, retries 2") {
+	if !strings.Contains(out, "4/4") || !strings.Contains(out, "1 failed, 0 skipped, 2 retries") {
 		t.Fatalf("bar: %q", out)
 	}
 	NoProgress{}.Start(1, nil)

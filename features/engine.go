@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"creditetl/internal/progress"
 	"creditetl/load"
 	"creditetl/schema"
 	featuresql "creditetl/sql"
@@ -140,7 +141,8 @@ func Compute(ctx context.Context, conn *sql.Conn) (err error) {
 	if _, err := conn.ExecContext(ctx, featuresql.Macros()); err != nil {
 		return load.DuckErr("sql/macros.sql", err)
 	}
-	for _, g := range groups {
+	for i, g := range groups {
+		progress.Step(ctx, "features", i+1, len(groups)+1, "sql/"+g.File)
 		stmt := "CREATE OR REPLACE TEMP TABLE " + load.Ident(g.TempTable()) + " AS\n" + strings.TrimSuffix(strings.TrimSpace(g.SQL), ";")
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return load.DuckErr("sql/"+g.File, err)
@@ -149,6 +151,7 @@ func Compute(ctx context.Context, conn *sql.Conn) (err error) {
 			return err
 		}
 	}
+	progress.Step(ctx, "features", len(groups)+1, len(groups)+1, "table features")
 	if _, err := conn.ExecContext(ctx, selectStatement(groups)); err != nil {
 		return load.DuckErr("build table features", err)
 	}

@@ -22,10 +22,19 @@ func init() {
 			return OpenXLSX(ctx, target, loadID, o)
 		},
 		Check:    func(target string, o Options) error { return checkTarget(filepath.Clean(target), o.Overwrite, false) },
-		Flags:    []*Flag{FlagOverwrite, FlagHeaders},
+		Flags:    []*Flag{FlagOverwrite, FlagHeaders, FlagAllSheets},
 		Features: true,
 	})
 }
+
+// FlagAllSheets gives every table a sheet in a workbook, an empty one a
+// header only; without it the README sheet lists the empty tables. Its
+// value is kept in Options.Extra.
+var FlagAllSheets = &Flag{Name: "all-sheets", Bool: true,
+	Usage: "Excel: a sheet for every table, even without rows (default: the README sheet lists the empty tables)"}
+
+// allSheets reads FlagAllSheets from the options.
+func allSheets(o Options) bool { return o.Extra[FlagAllSheets.Name] == "true" }
 
 // Excel's sheet size: 1,048,576 rows, the first one the header.
 const xlsxMaxRows = 1_048_576
@@ -111,6 +120,7 @@ func (w *XLSX) Commit(ctx context.Context) (Committed, error) {
 	err := writeLoadWorkbook(ctx, w.spoolDir(), sheets, book, workbookConfig{
 		loadID:    w.loadID,
 		headersZH: w.opts.HeadersZH,
+		allSheets: allSheets(w.opts),
 		sheetRows: w.sheetRows,
 		tmpDir:    w.work,
 		now:       w.now,

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"creditetl/internal/fsutil"
+	"creditetl/internal/progress"
 	"creditetl/schema"
 )
 
@@ -23,6 +25,13 @@ const (
 	SheetFeatures   = "features"
 	SheetRejects    = "rejects"
 	SheetFailures   = "failures"
+)
+
+// Sheet names of a workbook written with --headers zh: the README and the
+// dictionary; the data sheets are named by their table's Chinese name.
+const (
+	SheetReadmeZH     = "说明"
+	SheetDictionaryZH = "数据字典"
 )
 
 // SheetSource is a data sheet: the rows of a table, read from a Parquet file
@@ -44,6 +53,9 @@ type TextSheet struct {
 type workbookConfig struct {
 	loadID    string
 	headersZH bool
+	// allSheets gives an empty table a sheet of its own (a header only);
+	// otherwise the README lists the empty tables.
+	allSheets bool
 	sheetRows int
 	tmpDir    string
 	now       func() time.Time
@@ -65,6 +77,8 @@ type book struct {
 	st    xlsxStyles
 	cells cellWriter
 	specs []*sheetSpec
+	// empty are the tables without rows that have no sheet.
+	empty []*sheetSpec
 	spool string                  // the run's Parquet folder (load workbooks)
 	loads map[string]schema.Value // the run's loads row
 }
@@ -75,27 +89,36 @@ type book struct {
 // SHA-256, rows per sheet, rejects and failures counts, which tables
 // continue on name_2 …), dictionary (every column: table, column, type,
 // Chinese label, source path), one sheet per table in schema order, then the
-// extra sheets, rejects and failures (load_failures). Every data sheet has
+// extra sheets, rejects and failures (load_failures); a table without rows
+// gets no sheet (the README lists it) unless cfg.allSheets. With
+// cfg.headersZH the sheets are named in Chinese (说明, 数据字典, each
+// table's Chinese name) and the README is in Chinese. Every data sheet has
 // a frozen header, an autofilter, widths from its content, dates as dates
-// (yyyy-mm-dd), money as numbers (#,##0.00), text as text; no formulas.
+// (yyyy-mm-dd), money as numbers (#,##0.00), text as text; no formulas; it
+// prints landscape, fitted to the page width, with the header row on every
+// page.
 func writeLoadWorkbook(ctx context.Context, spool string, extra []SheetSource, path string, cfg workbookConfig) (err error) {
 	b := &book{cfg: cfg, spool: spool}
 	var tail []SheetSource
 	var sources []SheetSource
 	for _, t := range schema.Tables() {
-		src := SheetSource{Name: t.Name, Table: t, File: spoolFile(spool, t.Name)}
+		src := SheetSource{Name: b.tableSheet(t), Table: t, File: spoolFile(spool, t.Name)}
 		switch t.Name {
 		case "rejects":
-			src.Name = SheetRejects
 			tail = append([]SheetSource{src}, tail...)
 		case "load_failures":
-			src.Name = SheetFailures
 			tail = append(tail, src)
 		default:
 			sources = append(sources, src)
 		}
 	}
-	sources = append(append(sources, extra...), tail...)
+	for _, e := range extra {
+		if cfg.headersZH && e.Table.Label != "" {
+			e.Name = e.Table.Label
+		}
+		sources = append(sources, e)
+	}
+	sources = append(sources, tail...)
 	if err := b.plan(sources); err != nil {
 		return err
 	}
@@ -120,7 +143,7 @@ func WriteXLSX(ctx context.Context, path string, data []SheetSource, text []Text
 		return outputErr("xlsx "+path, err)
 	}
 	defer os.RemoveAll(tmpDir)
-	b := &book{cfg: workbookConfig{headersZH: headersZH, sheetRows: xlsxMaxRows - 1, tmpDir: tmpDir, now: time.Now}}
+	b := &book{cfg: workbookConfig{headersZH: headersZH, allSheets: true, sheetRows: xlsxMaxRows - 1, tmpDir: tmpDir, now: time.Now}}
 	if err := b.plan(data); err != nil {
 		return err
 	}
@@ -148,7 +171,7 @@ func (b *book) write(ctx context.Context, path string, readme bool, text []TextS
 	}
 	var sheets []string
 	if readme {
-		sheets = append(sheets, SheetReadme, SheetDictionary)
+		sheets = append(sheets, b.readmeSheet(), b.dictionarySheet())
 	}
 	for _, s := range b.specs {
 		sheets = append(sheets, s.names...)
@@ -170,10 +193,11 @@ func (b *book) write(ctx context.Context, path string, readme bool, text []TextS
 	// end: write the data sheets first (sheet order is fixed above).
 	if readme {
 		if err := b.writeDictionary(); err != nil {
-			return xlsxErr(SheetDictionary, err)
+			return xlsxErr(b.dictionarySheet(), err)
 		}
 	}
-	for _, s := range b.specs {
+	for i, s := range b.specs {
+		progress.Step(ctx, "xlsx", i+1, len(b.specs), "sheet "+s.names[0])
 		if err := b.writeTable(ctx, s); err != nil {
 			return err
 		}
@@ -192,6 +216,58 @@ func (b *book) write(ctx context.Context, path string, readme bool, text []TextS
 		return xlsxErr(path, err)
 	}
 	return b.save(path)
+}
+
+// readmeSheet and dictionarySheet are the names of the two descriptive
+// sheets; tableSheet the first sheet of a table of the load.
+func (b *book) readmeSheet() string {
+	if b.cfg.headersZH {
+		return SheetReadmeZH
+	}
+	return SheetReadme
+}
+
+func (b *book) dictionarySheet() string {
+	if b.cfg.headersZH {
+		return SheetDictionaryZH
+	}
+	return SheetDictionary
+}
+
+func (b *book) tableSheet(t *schema.Table) string {
+	switch {
+	case b.cfg.headersZH && t.Label != "":
+		return t.Label
+	case t.Name == "rejects":
+		return SheetRejects
+	case t.Name == "load_failures":
+		return SheetFailures
+	}
+	return t.Name
+}
+
+// printSetup makes a sheet print landscape, fitted to the page width (and,
+// with onePage, to one page), with its first row on every page. It must be
+// called before the sheet's StreamWriter is made (the stream writes the
+// sheet properties first).
+func (b *book) printSetup(sheet string, titleRow, onePage bool) error {
+	fit := true
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	wide, tall := 1, 0
+	if onePage {
+		tall = 1
+	}
+	landscape := "landscape"
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if !titleRow {
+		return nil
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1"})
 }
 
 // save writes the zip straight to the file: excelize's own Save and WriteTo

@@ -2,24 +2,34 @@ package load
 
 import (
 	"strings"
+
+	"creditetl/schema"
 )
 
-// writeDictionary lists every column of every data sheet: sheet, table,
-// the table's Chinese name, column, type, Chinese label, source path and
-// description.
+// writeDictionary lists every column of every table, in sheet order:
+// sheet, table, the table's Chinese name, column, type, Chinese label,
+// source path and description. A table without a sheet (no rows) is listed
+// with its columns too, its sheet cell saying so.
 func (b *book) writeDictionary() error {
 	hdr := []string{"sheet", "table", "table_label", "column", "type", "label", "source_path", "description"}
+	noSheet := "(no rows: no sheet)"
 	if b.cfg.headersZH {
 		hdr = []string{"工作表", "表名", "表中文名", "列名", "类型", "中文名称", "来源路径", "说明"}
+		noSheet = "（无数据，无工作表）"
 	}
 	var rows [][]string
-	for _, s := range b.specs {
-		t := s.src.Table
+	add := func(sheet string, t *schema.Table) {
 		for _, c := range t.Columns {
-			rows = append(rows, []string{s.names[0], t.Name, t.Label, c.Name, c.SQLType(), c.Label, strings.Join(c.Sources, " | "), c.Comment})
+			rows = append(rows, []string{sheet, t.Name, t.Label, c.Name, c.SQLType(), c.Label, strings.Join(c.Sources, " | "), c.Comment})
 		}
 	}
-	return b.writeTextSheet(TextSheet{Name: SheetDictionary, Header: hdr, Rows: rows, Widths: []int{14, 20, 16, 30, 14, 24, 60, 60}})
+	for _, s := range b.specs {
+		add(s.names[0], s.src.Table)
+	}
+	for _, s := range b.empty {
+		add(noSheet, s.src.Table)
+	}
+	return b.writeTextSheet(TextSheet{Name: b.dictionarySheet(), Header: hdr, Rows: rows, Widths: []int{14, 20, 16, 30, 14, 24, 60, 60}})
 }
 
 // writeTextSheet writes a sheet of text cells under a header.

@@ -23,15 +23,20 @@ type sheetSpec struct {
 func spoolFile(dir, table string) string { return filepath.Join(dir, table+".parquet") }
 
 // plan counts every source's rows (from the Parquet footer) and names its
-// sheets: a table over cfg.sheetRows rows continues on name_2, name_3 ….
+// sheets: a table over cfg.sheetRows rows continues on name_2, name_3 …; a
+// table without rows has no sheet (it is in b.empty) unless cfg.allSheets.
 func (b *book) plan(sources []SheetSource) error {
-	used := map[string]bool{strings.ToLower(SheetReadme): true, strings.ToLower(SheetDictionary): true}
+	used := map[string]bool{strings.ToLower(b.readmeSheet()): true, strings.ToLower(b.dictionarySheet()): true}
 	for _, src := range sources {
 		n, err := parquetNumRows(src.File)
 		if err != nil {
 			return err
 		}
 		s := &sheetSpec{src: src, rows: n}
+		if n == 0 && !b.cfg.allSheets {
+			b.empty = append(b.empty, s)
+			continue
+		}
 		parts := 1
 		if s.rows > 0 {
 			parts = int((s.rows + int64(b.cfg.sheetRows) - 1) / int64(b.cfg.sheetRows))

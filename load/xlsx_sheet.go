@@ -144,6 +144,9 @@ func (b *book) startSheet(name string, cols []xcol, dataRows int64) (*sheetWrite
 	if err := b.f.SetSheetDimension(name, "A1:"+last+strconv.FormatInt(dataRows+1, 10)); err != nil {
 		return nil, err
 	}
+	if err := b.printSetup(name, true, false); err != nil {
+		return nil, err
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err

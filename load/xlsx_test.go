@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"creditetl/internal/progress"
 	"creditetl/schema"
 )
 
@@ -156,12 +158,16 @@ func TestXLSXWorkbook(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "book.xlsx")
 	f := writeXLSX(t, path, Options{}, 0, batches...)
 
-	// Sheets: README, dictionary, the tables in schema order, then
-	// (features,) rejects, failures.
-	var want []string
+	// Sheets: README, dictionary, the tables with rows in schema order,
+	// then (features,) rejects, failures. Tables without rows have none.
+	counts := rowsOf(batches)
+	var want, empty []string
 	want = append(want, SheetReadme, SheetDictionary)
 	for _, tb := range schema.Tables() {
-		if tb.Name != "rejects" && tb.Name != "load_failures" {
+		switch {
+		case len(counts[tb.Name]) == 0:
+			empty = append(empty, tb.Name)
+		case tb.Name != "rejects" && tb.Name != "load_failures":
 			want = append(want, tb.Name)
 		}
 	}
@@ -174,10 +180,19 @@ func TestXLSXWorkbook(t *testing.T) {
 		t.Errorf("sheets\n got %q\nwant %q", got, want)
 	}
 
-	// Every data sheet: header of column names in bold, frozen, filtered.
+	// Every data sheet: header of column names in bold, frozen, filtered;
+	// printed landscape, one page wide, the header row on every page.
 	xmls := sheetXMLs(t, path, f)
+	titles := printTitles(t, path)
 	for _, tb := range schema.Tables() {
+		if len(counts[tb.Name]) == 0 {
+			continue
+		}
 		sheet := xlsxSheetOf(tb.Name)
+		checkPrintSetup(t, sheet, xmls[sheet], "0")
+		if titles[sheet] != "'"+sheet+"'!$1:$1" {
+			t.Errorf("%s: print titles %q", sheet, titles[sheet])
+		}
 		rows := cachedRows(t, f, sheet)
 		for i, c := range tb.Columns {
 			if rows[0][i] != c.Name {
@@ -249,16 +264,34 @@ func TestXLSXWorkbook(t *testing.T) {
 		t.Errorf("long text: %d units, ends %q", utf16Len(v), v[max(0, len(v)-80):])
 	}
 
-	// README: the run, the counts, the sheets, the inputs with SHA-256.
+	// README: the run, the counts, the sheets, the tables without rows,
+	// the inputs with SHA-256; it prints on one page.
 	readme, _ := f.GetRows(SheetReadme)
 	if dim := `<dimension ref="A1:F` + strconv.Itoa(len(readme)) + `"`; !strings.Contains(xmls[SheetReadme], dim) {
 		t.Errorf("README: no %s", dim)
+	}
+	checkPrintSetup(t, SheetReadme, xmls[SheetReadme], "1")
+	checkPrintSetup(t, SheetDictionary, xmls[SheetDictionary], "0")
+	listed := map[string]bool{}
+	for _, r := range readme {
+		if len(r) >= 6 && r[0] == "—" && r[2] == "0" && r[5] == "no rows: no sheet" {
+			listed[r[1]] = true
+		}
+	}
+	for _, e := range empty {
+		if !listed[e] {
+			t.Errorf("README does not list the empty table %s", e)
+		}
 	}
 	flat := map[string]string{}
 	for _, r := range readme {
 		if len(r) >= 2 {
 			flat[r[0]] = r[1]
 		}
+	}
+	if len(empty) > 0 && (!strings.Contains(flat["tables without rows"], empty[0]) || !strings.Contains(flat["tables without rows"], "--all-sheets")) ||
+		len(empty) == 0 && flat["tables without rows"] != "none" {
+		t.Errorf("README tables without rows: %q (empty: %q)", flat["tables without rows"], empty)
 	}
 	for k, v := range map[string]string{
 		"load_id": "L1", "tool version": "test", "rejected values (sheet rejects)": strconv.Itoa(len(rowsOf(batches)["rejects"])),
@@ -305,18 +338,29 @@ func TestXLSXWorkbook(t *testing.T) {
 	if !found || n != total {
 		t.Errorf("dictionary: balance row ok %v, %d rows of %d columns", found, n, total)
 	}
+	for _, r := range dict[1:] {
+		if slices.Contains(empty, r[1]) && r[0] != "(no rows: no sheet)" {
+			t.Errorf("dictionary row of an empty table: %q", r)
+		}
+	}
 	if w, _ := f.GetColWidth("accounts", "A"); w < 12 {
 		t.Errorf("accounts column A width %v", w)
 	}
 }
 
-// --headers zh: Chinese labels; a label used twice gets its column name.
+// --headers zh: Chinese labels, a label used twice with its column name;
+// the sheets are named in Chinese, the README and the dictionary are in
+// Chinese.
 func TestXLSXChineseHeaders(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "zh.xlsx")
 	f := writeXLSX(t, path, Options{HeadersZH: true}, 0,
-		rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}))
-	rows, _ := f.GetRows("reports")
+		rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}),
+		rowBatch(t, "accounts", map[string]schema.Value{"report_id": text("R"), "account_id": text("R:D1:1"), "load_id": text("L1")}))
+	if got, want := f.GetSheetList(), []string{SheetReadmeZH, SheetDictionaryZH, "报告", "信贷账户"}; !slices.Equal(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
+	}
+	rows, _ := f.GetRows("报告")
 	tb := schema.TableByName("reports")
 	seen := map[string]bool{}
 	for i, c := range tb.Columns {
@@ -329,10 +373,112 @@ func TestXLSXChineseHeaders(t *testing.T) {
 	if rows[0][0] != "报告标识" {
 		t.Errorf("first header %q", rows[0][0])
 	}
-	dict, _ := f.GetRows(SheetDictionary)
-	if dict[0][3] != "列名" || dict[1][3] != "report_id" {
-		t.Errorf("dictionary keeps the English names: %q %q", dict[0], dict[1])
+	if acc, _ := f.GetRows("信贷账户"); !slices.Contains(acc[0], "开立日期（C1：债权接收日期）") {
+		t.Errorf("accounts headers %q", acc[0])
 	}
+	dict, _ := f.GetRows(SheetDictionaryZH)
+	if dict[0][0] != "工作表" || dict[0][3] != "列名" || dict[1][0] != "报告" || dict[1][3] != "report_id" {
+		t.Errorf("dictionary: %q %q", dict[0], dict[1])
+	}
+	var emptyRow []string
+	for _, r := range dict {
+		if r[1] == "phones" {
+			emptyRow = r
+			break
+		}
+	}
+	if len(emptyRow) == 0 || emptyRow[0] != "（无数据，无工作表）" {
+		t.Errorf("dictionary row of an empty table: %q", emptyRow)
+	}
+	readme, _ := f.GetRows(SheetReadmeZH)
+	flat := map[string]string{}
+	for _, r := range readme {
+		if len(r) >= 2 {
+			flat[r[0]] = r[1]
+		} else if len(r) == 1 {
+			flat[r[0]] = ""
+		}
+	}
+	if _, ok := flat["工具版本"]; !ok || !strings.HasPrefix(readme[0][0], "creditetl 工作簿") || flat["已加载报告数"] == "" || flat["无法解析的值"] != "0" ||
+		!strings.Contains(flat["无数据的表"], "phones、") || !strings.Contains(flat["列标题"], "数据字典") {
+		t.Errorf("README in Chinese: %q", readme)
+	}
+	var sawSheets bool
+	for _, r := range readme {
+		if len(r) >= 5 && r[0] == "信贷账户" && r[1] == "accounts" && r[2] == "1" && r[4] == "信贷账户" {
+			sawSheets = true
+		}
+	}
+	if !sawSheets {
+		t.Errorf("README lists no sheet 信贷账户")
+	}
+	// The conformance reader finds every table: a sheet, or listed empty.
+	if got := readXLSXTables(t, path, true); len(got["reports"]) != 1 || len(got["accounts"]) != 1 || len(got["phones"]) != 0 {
+		t.Errorf("tables read back: %d reports, %d accounts", len(got["reports"]), len(got["accounts"]))
+	}
+	xmls := sheetXMLs(t, path, f)
+	checkPrintSetup(t, "信贷账户", xmls["信贷账户"], "0")
+	checkPrintSetup(t, SheetReadmeZH, xmls[SheetReadmeZH], "1")
+	if titles := printTitles(t, path); titles["信贷账户"] != "'信贷账户'!$1:$1" {
+		t.Errorf("print titles %q", titles)
+	}
+}
+
+// --all-sheets: every table has a sheet, an empty one its header.
+func TestXLSXAllSheets(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "all.xlsx")
+	o := Options{}
+	if err := FlagAllSheets.Set(&o, "true"); err != nil {
+		t.Fatal(err)
+	}
+	f := writeXLSX(t, path, o, 0, rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")}))
+	list := f.GetSheetList()
+	for _, tb := range schema.Tables() {
+		sheet := xlsxSheetOf(tb.Name)
+		if !slices.Contains(list, sheet) {
+			t.Errorf("no sheet %s", sheet)
+			continue
+		}
+		if rows, _ := f.GetRows(sheet); len(rows) == 0 || rows[0][0] != tb.Columns[0].Name {
+			t.Errorf("sheet %s: no header", sheet)
+		}
+	}
+	readme, _ := f.GetRows(SheetReadme)
+	for _, r := range readme {
+		if len(r) >= 2 && r[0] == "tables without rows" && r[1] != "none" {
+			t.Errorf("README: %q", r)
+		}
+	}
+}
+
+// checkPrintSetup checks a sheet's XML prints landscape, fitted to one page
+// wide and fitToHeight pages tall (0: as many as needed).
+func checkPrintSetup(t *testing.T, sheet, xml, fitToHeight string) {
+	t.Helper()
+	ps := regexp.MustCompile(`<pageSetup[^>]*>`).FindString(xml)
+	if !strings.Contains(xml, `<pageSetUpPr fitToPage="true"`) && !strings.Contains(xml, `<pageSetUpPr fitToPage="1"`) ||
+		!strings.Contains(ps, `orientation="landscape"`) || !strings.Contains(ps, `fitToWidth="1"`) || !strings.Contains(ps, `fitToHeight="`+fitToHeight+`"`) {
+		t.Errorf("%s: print setup %q (sheetPr %q)", sheet, ps, regexp.MustCompile(`<sheetPr.*?</sheetPr>`).FindString(xml))
+	}
+}
+
+// printTitles reads the rows printed on every page of each sheet (the
+// workbook's _xlnm.Print_Titles names).
+func printTitles(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			out[dn.Scope] = dn.RefersTo
+		}
+	}
+	return out
 }
 
 // A table longer than a sheet continues on name_2, name_3 …, each part with
@@ -458,11 +604,11 @@ func TestXLSXFeaturesSheet(t *testing.T) {
 	}
 	defer f.Close()
 	list := f.GetSheetList()
-	i := slices.Index(list, SheetFeatures)
-	if i < 0 || list[i-1] != "loads" || list[i+1] != SheetRejects {
+	i := slices.Index(list, "风险特征")
+	if i < 0 || list[i-1] != "报告" || i != len(list)-1 {
 		t.Fatalf("features sheet at %d of %q", i, list)
 	}
-	rows, _ := f.GetRows(SheetFeatures, excelize.Options{RawCellValue: true})
+	rows, _ := f.GetRows("风险特征", excelize.Options{RawCellValue: true})
 	if rows[0][1] != "近1个月贷款审批查询次数" || rows[0][2] != "贷记卡使用率" {
 		t.Errorf("features headers %q", rows[0])
 	}
@@ -470,17 +616,17 @@ func TestXLSXFeaturesSheet(t *testing.T) {
 	if !slices.Equal(rows[1], want) {
 		t.Errorf("features row %q, want %q", rows[1], want)
 	}
-	if st := styleOf(t, f, SheetFeatures, "D2"); st.NumFmt != 4 {
+	if st := styleOf(t, f, "风险特征", "D2"); st.NumFmt != 4 {
 		t.Errorf("money style %+v", st)
 	}
-	dict, _ := f.GetRows(SheetDictionary)
+	dict, _ := f.GetRows(SheetDictionaryZH)
 	var row []string
 	for _, r := range dict {
 		if len(r) > 3 && r[1] == "features" && r[3] == "q_loan_1m" {
 			row = r
 		}
 	}
-	if len(row) < 8 || row[0] != SheetFeatures || row[4] != "BIGINT" || row[5] != "近1个月贷款审批查询次数" || row[7] != "loan approval queries in W_1" {
+	if len(row) < 8 || row[0] != "风险特征" || row[4] != "BIGINT" || row[5] != "近1个月贷款审批查询次数" || row[7] != "loan approval queries in W_1" {
 		t.Errorf("dictionary row of a feature: %q", row)
 	}
 }
@@ -622,5 +768,33 @@ func TestXLSXSurvivesAHugeValue(t *testing.T) {
 	v, _ := f.GetCellValue("unknown_fields", cellAt(t, f, "unknown_fields", "json_value", 2))
 	if utf16Len(v) > xlsxMaxChars || !strings.Contains(v, "cut by creditetl") {
 		t.Errorf("huge value: %d units, ends %q", utf16Len(v), v[max(0, len(v)-60):])
+	}
+}
+
+// Writing the sheets reports its steps to the context's progress (the load
+// shows them while it commits).
+func TestXLSXReportsSteps(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "steps.xlsx")
+	s, err := OpenXLSX(context.Background(), path, "L1", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var steps []string
+	ctx := progress.WithSteps(context.Background(), func(stage string, i, n int, what string) {
+		mu.Lock()
+		defer mu.Unlock()
+		steps = append(steps, fmt.Sprintf("%s %d/%d %s", stage, i, n, what))
+	})
+	b := rowBatch(t, "reports", map[string]schema.Value{"report_id": text("R"), "load_id": text("L1")})
+	if err := s.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 1 || steps[0] != "xlsx 1/1 sheet reports" {
+		t.Errorf("steps %q", steps)
 	}
 }

@@ -100,6 +100,7 @@ func init() {
 	tree = &Node{Type: reflect.TypeFor[Report](), Shape: ShapeObject, Table: "reports", NewRow: true}
 	b := builder{labels: labels, specs: specs, source: source}
 	b.walk(tree, "", "reports")
+	columnLabels(tree, source)
 	ifaceCols := b.interfaceColumns()
 
 	for i := range tableSpecs {

@@ -130,7 +130,7 @@ var tableSpecs = []tableSpec{
 			key("source_file", StorString, "来源文件", "the file the report came from (the scan when it came through extract)"),
 			key("source_line", StorInt32, "来源行号", "line number within a .jsonl file; NULL otherwise"),
 			key("source_sha256", StorString, "来源文件SHA-256", "SHA-256 of the source file (the scan when it came through extract, else the response file or .jsonl line)"),
-			key("response_sha256", StorString, "响应SHA-256", "SHA-256 of the JSON answer as loaded"),
+			key("response_sha256", StorString, "响应SHA-256", "SHA-256 of the JSON answer's bytes as received (an answer saved again with other formatting has another; within a run such copies are found by a canonical form of the JSON and loaded once)"),
 			key("extracted_at", StorMicros, "识别时间", "when the API answered (UTC), for reports that came through extract"),
 			key("unknown_fields", StorInt32, "未知字段数", "keys of the answer the contract does not know, kept in unknown_fields"),
 			colLoadID,

@@ -22,12 +22,12 @@ fi
 db="$work/synth-$n.duckdb"
 pq="$work/synth-$n-parquet"
 if [ ! -f "$db" ]; then
-  "$bin" load -o "$db.tmp.duckdb" "$corpus" 2>"$work/load-$n.log"
+  "$bin" load -o "$db.tmp.duckdb" "$corpus" >"$work/load-$n.log" 2>&1
   mv "$db.tmp.duckdb" "$db"
 fi
 if [ ! -f "$pq/reports.parquet" ]; then
   rm -rf "$pq"
-  "$bin" load -o "$pq" "$corpus" 2>>"$work/load-$n.log"
+  "$bin" load -o "$pq" "$corpus" >>"$work/load-$n.log" 2>&1
 fi
 cells=$(grep -oE ', repayments [0-9]+' "$work/load-$n.log" | head -1 | awk '{print $3}')
 features=$("$bin" features --list --format json | grep -c '"group": "[a-z]*"' || true)

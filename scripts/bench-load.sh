@@ -22,11 +22,11 @@ for n in "${sizes[@]}"; do
   out="$work/out-$n.duckdb"
   rm -f "$out" "$out.wal"
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%e %M' -o "$work/time-$n" "$work/creditetl" load -o "$out" "$corpus" 2>"$work/log-$n"
+    /usr/bin/time -f '%e %M' -o "$work/time-$n" "$work/creditetl" load -o "$out" "$corpus" >"$work/log-$n" 2>&1
     read -r secs rsskb < "$work/time-$n"
   else
     start=$(date +%s.%N)
-    "$work/creditetl" load -o "$out" "$corpus" 2>"$work/log-$n"
+    "$work/creditetl" load -o "$out" "$corpus" >"$work/log-$n" 2>&1
     secs=$(echo "$(date +%s.%N) - $start" | bc)
     rsskb=0
   fi

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,10 +21,19 @@ var update = flag.Bool("update", false, "rewrite generated docs and golden files
 // runCLI runs the app as main does and returns the exit status and outputs.
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCLIWith(context.Background(), t, nil, args...)
+}
+
+// runCLIWith runs the app with a context and a standard input.
+func runCLIWith(ctx context.Context, t *testing.T, stdin io.Reader, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	app := NewApp(Options{Stdout: &out, Stderr: &errb, Now: func() time.Time { return time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC) }})
-	err := app.RunContext(context.Background(), append([]string{"creditetl"}, args...))
-	code = exitCode(err, &errb)
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	app := NewApp(Options{Stdin: stdin, Stdout: &out, Stderr: &errb, Now: func() time.Time { return time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC) }})
+	err := app.RunContext(ctx, append([]string{"creditetl"}, args...))
+	code = exitCode(ctx, err, &errb)
 	return code, out.String(), errb.String()
 }
 

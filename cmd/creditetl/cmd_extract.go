@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"creditetl/extract"
 	"creditetl/internal/pipeline"
@@ -19,29 +16,33 @@ import (
 
 // credentialFlags name the key pair; the key itself is only ever read from
 // a file or the environment, never from a flag value (shell history, ps).
-var credentialFlags = []cli.Flag{
-	&cli.StringFlag{Name: "secret-id", Usage: "API `SecretId` (default: $CREDITETL_SECRET_ID)"},
-	&cli.StringFlag{Name: "secret-key-file", Usage: "read the API SecretKey from `FILE` (default: the key itself in $CREDITETL_SECRET_KEY)"},
+func credentialFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "secret-id", Usage: "API `SecretId` (default: $CREDITETL_SECRET_ID)"},
+		&cli.StringFlag{Name: "secret-key-file", Usage: "read the API SecretKey from `FILE` (default: the key itself in $CREDITETL_SECRET_KEY)"},
+	}
 }
 
-// extractFlags are shared by extract and run.
-var extractFlags = append([]cli.Flag{
-	&cli.StringFlag{Name: "store", Value: extract.DefaultStore, Usage: "response store `DIR`: responses/<sha256 of the scan>.json and manifest.jsonl"},
-	&cli.StringFlag{Name: "endpoint", Value: extract.DefaultEndpoint, Usage: "API `URL`"},
-	&cli.StringFlag{Name: "source", Value: extract.DefaultSource, Usage: "X-Source header"},
-	&cli.StringFlag{Name: "body", Value: "form", Usage: "request body: form (image=<base64>, as the API's samples) or json ({\"image\": …})"},
-	&cli.IntFlag{Name: "concurrency", Value: extract.DefaultConcurrency, Usage: "calls in flight at most"},
-	&cli.Float64Flag{Name: "qps", Value: extract.DefaultQPS, Usage: "calls per second at most (lowered on RATE_LIMIT_EXCEEDED); 0: no limit"},
-	&cli.IntFlag{Name: "max-retries", Value: extract.DefaultMaxRetries, Usage: "retries of a call after 5xx, timeouts, connection errors and rate limits"},
-	&cli.DurationFlag{Name: "retry-wait", Value: extract.DefaultRetryWait, Usage: "wait before the first retry; doubles each retry (with jitter) up to --max-wait"},
-	&cli.DurationFlag{Name: "max-wait", Value: extract.DefaultMaxWait, Usage: "longest wait between retries"},
-	&cli.DurationFlag{Name: "timeout", Value: extract.DefaultTimeout, Usage: "time allowed for one call"},
-	&cli.StringFlag{Name: "max-bytes", Value: "10MiB", Usage: "largest scan sent (bytes, or with KiB/MiB); larger files are skipped"},
-	&cli.BoolFlag{Name: "refresh", Usage: "call the API again even for scans with a stored answer (paid again)"},
-	&cli.BoolFlag{Name: "dry-run", Usage: "list what would be sent (files, bytes, already stored) and call nothing"},
-	&cli.IntFlag{Name: "max-calls", Usage: "stop after `N` paid calls (HTTP 200 answers); 0: no limit"},
-	&cli.StringFlag{Name: "progress", Value: "auto", Usage: "bar (live, for a terminal), log (a line every few seconds), off, or auto (bar on a terminal, else log)"},
-}, credentialFlags...)
+// extractFlags are shared by extract and run: new values for each App
+// (urfave/cli flags keep state).
+func extractFlags() []cli.Flag {
+	return append([]cli.Flag{
+		&cli.StringFlag{Name: "store", Value: extract.DefaultStore, Usage: "response store `DIR`: responses/<sha256 of the scan>.json and manifest.jsonl"},
+		&cli.StringFlag{Name: "endpoint", Value: extract.DefaultEndpoint, Usage: "API `URL`"},
+		&cli.StringFlag{Name: "source", Value: extract.DefaultSource, Usage: "X-Source header"},
+		&cli.StringFlag{Name: "body", Value: "form", Usage: "request body: form (image=<base64>, as the API's samples) or json ({\"image\": …})"},
+		&cli.IntFlag{Name: "concurrency", Value: extract.DefaultConcurrency, Usage: "calls in flight at most"},
+		&cli.Float64Flag{Name: "qps", Value: extract.DefaultQPS, Usage: "calls per second at most (lowered on RATE_LIMIT_EXCEEDED); 0: no limit"},
+		&cli.IntFlag{Name: "max-retries", Value: extract.DefaultMaxRetries, Usage: "retries of a call after 5xx, timeouts, connection errors and rate limits"},
+		&cli.DurationFlag{Name: "retry-wait", Value: extract.DefaultRetryWait, Usage: "wait before the first retry; doubles each retry (with jitter) up to --max-wait"},
+		&cli.DurationFlag{Name: "max-wait", Value: extract.DefaultMaxWait, Usage: "longest wait between retries"},
+		&cli.DurationFlag{Name: "timeout", Value: extract.DefaultTimeout, Usage: "time allowed for one call"},
+		&cli.StringFlag{Name: "max-bytes", Value: "10MiB", Usage: "largest scan sent (bytes, or with KiB/MiB); larger files are skipped"},
+		&cli.BoolFlag{Name: "refresh", Usage: "call the API again even for scans with a stored answer (paid again)"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "list what would be sent (files, bytes, already stored) and call nothing"},
+		&cli.IntFlag{Name: "max-calls", Usage: "stop after `N` paid calls (HTTP 200 answers); 0: no limit"},
+	}, credentialFlags()...)
+}
 
 // credentials reads the key pair: flags first, then the environment.
 func credentials(c *cli.Context, o Options) (extract.Credentials, error) {
@@ -83,12 +84,8 @@ func parseBytes(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// extractOptions copies the flags.
-func extractOptions(c *cli.Context, o Options) (extract.Options, error) {
-	inputs, err := positionalArgs(c)
-	if err != nil {
-		return extract.Options{}, err
-	}
+// extractOptions copies the flags. Errors are about the command line.
+func extractOptions(c *cli.Context, e *env, inputs []string) (extract.Options, error) {
 	eo := extract.Options{
 		Inputs:      inputs,
 		Store:       c.String("store"),
@@ -103,11 +100,20 @@ func extractOptions(c *cli.Context, o Options) (extract.Options, error) {
 		Refresh:     c.Bool("refresh"),
 		DryRun:      c.Bool("dry-run"),
 		MaxCalls:    c.Int("max-calls"),
-		Log:         logger(c, o),
-		Out:         o.Stdout,
+		Log:         e.log,
+		Out:         e.Stdout,
+		Progress:    extract.NewProgress(e.progress, e.Stderr),
 	}
 	if len(eo.Inputs) == 0 {
 		return eo, errors.New("no INPUT given: name scan files or folders")
+	}
+	for _, in := range eo.Inputs {
+		if in == "-" {
+			return eo, errors.New("INPUT - (standard input): extract reads scan files; name the files or folders")
+		}
+	}
+	if eo.DryRun && e.json {
+		eo.Out = io.Discard // the listing is in the JSON summary's counts
 	}
 	switch c.String("body") {
 	case "form":
@@ -116,55 +122,15 @@ func extractOptions(c *cli.Context, o Options) (extract.Options, error) {
 	default:
 		return eo, fmt.Errorf("--body %q: want form or json", c.String("body"))
 	}
-	if eo.Concurrency < 1 {
-		return eo, fmt.Errorf("--concurrency %d: want 1 or more", eo.Concurrency)
-	}
-	if eo.QPS < 0 {
-		return eo, fmt.Errorf("--qps %v: want 0 (no limit) or more", eo.QPS)
-	}
-	if eo.MaxRetries < 0 {
-		return eo, fmt.Errorf("--max-retries %d: want 0 or more", eo.MaxRetries)
-	}
 	if eo.MaxRetries == 0 {
 		eo.MaxRetries = -1 // Options: 0 is the default, -1 none
 	}
-	if eo.MaxCalls < 0 {
-		return eo, fmt.Errorf("--max-calls %d: want 0 (no limit) or more", eo.MaxCalls)
-	}
-	var mb int64
-	mb, err = parseBytes(c.String("max-bytes"))
+	mb, err := parseBytes(c.String("max-bytes"))
 	if err != nil {
 		return eo, fmt.Errorf("--max-bytes: %w", err)
 	}
 	eo.MaxBytes = mb
-	if eo.Credentials, err = credentials(c, o); err != nil {
-		return eo, err
-	}
-	if eo.Progress, err = progressFor(c.String("progress"), o.Stderr); err != nil {
-		return eo, err
-	}
 	return eo, nil
-}
-
-func progressFor(mode string, w io.Writer) (extract.Progress, error) {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		tty = term.IsTerminal(int(f.Fd()))
-	}
-	switch mode {
-	case "auto":
-		if tty {
-			return extract.NewBarProgress(w), nil
-		}
-		return extract.NewLogProgress(w, 5*time.Second), nil
-	case "bar":
-		return extract.NewBarProgress(w), nil
-	case "log":
-		return extract.NewLogProgress(w, 5*time.Second), nil
-	case "off", "none":
-		return extract.NoProgress{}, nil
-	}
-	return nil, fmt.Errorf("--progress %q: want auto, bar, log or off", mode)
 }
 
 func extractCommand(o Options) *cli.Command {
@@ -182,88 +148,46 @@ again (--refresh sends it anyway): rerun after a failure or a kill to complete t
 Credentials: $CREDITETL_SECRET_ID and $CREDITETL_SECRET_KEY, or --secret-id and
 --secret-key-file. Exit status 0 when every file has an answer, 2 when some failed or
 were skipped (reasons in the summary and in the store's manifest.jsonl), 1 on a fatal
-error (credentials refused, store not writable).
+error (an INPUT that does not exist, credentials refused, an endpoint that cannot be
+reached: the first attempts all fail to connect, store not writable), 130 when
+interrupted (answers that arrived are kept). The summary goes to stdout (--json: one
+JSON object), progress and errors to stderr.
 
 Examples:
   creditetl extract --store store scans/
   creditetl extract --dry-run scans/
   creditetl extract --endpoint http://127.0.0.1:8080/release/v2/credit_report --store demo-store testdata/scans`,
-		Flags: extractFlags,
-		Action: func(c *cli.Context) error {
-			eo, err := extractOptions(c, o)
+		Flags: extractFlags(),
+		Action: action(o, jsonSummary, func(c *cli.Context, e *env, inputs []string) error {
+			eo, err := extractOptions(c, e, inputs)
 			if err != nil {
+				return usage(c, "%w", err)
+			}
+			if eo.Credentials, err = credentials(c, e.Options); err != nil {
 				return fmt.Errorf("extract: %w", err)
 			}
-			_, err = runExtract(c, eo, o.Stderr)
+			_, err = runExtract(c, e, eo)
 			return err
-		},
+		}),
 	}
 }
 
 // runExtract runs the stage, prints its summary and maps its outcome: an
 // error wrapping pipeline.ErrPartial when files failed.
-func runExtract(c *cli.Context, eo extract.Options, stderr io.Writer) (*extract.Summary, error) {
+func runExtract(c *cli.Context, e *env, eo extract.Options) (*extract.Summary, error) {
 	sum, err := extract.Run(c.Context, eo)
-	if !eo.DryRun {
-		printExtractSummary(stderr, sum)
+	if !eo.DryRun && sum != nil {
+		printExtractSummary(e.summary(), sum)
+	}
+	if e.report != nil {
+		e.report.Extract = newExtractReport(sum, eo.DryRun)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("extract: %w", err)
 	}
 	if n := sum.Incomplete(); n > 0 && !eo.DryRun {
-		return sum, fmt.Errorf("extract: %d of %d files have no answer (reasons above and in %s/%s): %w",
+		return sum, fmt.Errorf("extract: %d of %d files have no answer (reasons in the summary and in %s/%s): %w",
 			n, sum.Files, sum.Store, extract.ManifestFile, pipeline.ErrPartial)
 	}
 	return sum, nil
-}
-
-// maxListed bounds the failed and skipped files listed in a summary.
-const maxListed = 20
-
-func printExtractSummary(w io.Writer, s *extract.Summary) {
-	fmt.Fprintf(w, "extract: %d files, %d distinct: %d sent, %d stored, %d already stored, %d failed, %d skipped",
-		s.Files, s.Distinct, s.Sent, s.Stored, s.Cached, s.Failed, s.Skipped)
-	if s.Duplicates > 0 {
-		fmt.Fprintf(w, ", %d duplicates", s.Duplicates)
-	}
-	if s.NotSent > 0 {
-		fmt.Fprintf(w, ", %d not sent", s.NotSent)
-	}
-	fmt.Fprintf(w, "\n  calls %d (paid %d), retries %d", s.Calls, s.Paid, s.Retries)
-	if s.Slowdowns > 0 {
-		fmt.Fprintf(w, ", slowed down %d times on RATE_LIMIT_EXCEEDED", s.Slowdowns)
-	}
-	fmt.Fprintf(w, ", elapsed %s, store %s\n", s.Elapsed.Round(10*time.Millisecond), s.Store)
-	if len(s.FailedBy) > 0 {
-		kinds := make([]string, 0, len(s.FailedBy))
-		for k := range s.FailedBy {
-			kinds = append(kinds, k)
-		}
-		sort.Strings(kinds)
-		parts := make([]string, len(kinds))
-		for i, k := range kinds {
-			parts[i] = fmt.Sprintf("%s %d", k, s.FailedBy[k])
-		}
-		fmt.Fprintf(w, "  failed by reason: %s\n", strings.Join(parts, ", "))
-	}
-	listed := 0
-	for _, oc := range s.Outcomes {
-		var what string
-		switch oc.Outcome {
-		case extract.OutcomeFailed:
-			what = "failed"
-		case extract.OutcomeSkipped:
-			what = "skipped"
-		case "":
-			what = "not sent"
-		default:
-			continue
-		}
-		if listed == maxListed {
-			fmt.Fprintf(w, "  … %d more: see %s/%s\n", s.Incomplete()-listed, s.Store, extract.ManifestFile)
-			break
-		}
-		listed++
-		fmt.Fprintf(w, "  %s: %s: %s\n", what, oc.File, oc.Reason)
-	}
 }

@@ -47,9 +47,9 @@ func runEnv(ctx context.Context, t *testing.T, env map[string]string, args ...st
 }
 
 func runEnvTo(ctx context.Context, env map[string]string, out, errb *syncBuffer, args ...string) int {
-	app := NewApp(Options{Stdout: out, Stderr: errb, Getenv: func(k string) string { return env[k] }})
+	app := NewApp(Options{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Getenv: func(k string) string { return env[k] }})
 	err := app.RunContext(ctx, append([]string{"creditetl"}, args...))
-	return exitCode(err, errb)
+	return exitCode(ctx, err, errb)
 }
 
 var testEnv = map[string]string{"CREDITETL_SECRET_ID": testSecretID, "CREDITETL_SECRET_KEY": testSecretKey}
@@ -89,18 +89,18 @@ func TestExtractThenLoadStore(t *testing.T) {
 	sb, endpoint := testSandbox(t, sandbox.Options{})
 	scans := testScans(t)
 	store := filepath.Join(t.TempDir(), "store")
-	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, "--progress", "log", scans)
+	code, sum, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, "--progress", "log", scans)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	n := len(sb.Counts().Paid)
-	if !strings.Contains(errOut, fmt.Sprintf("%d sent, %d stored", n, n)) {
-		t.Fatalf("summary: %s", errOut)
+	if !strings.Contains(sum, fmt.Sprintf("%d sent, %d stored", n, n)) {
+		t.Fatalf("summary: %s", sum)
 	}
 	// a rerun sends nothing
-	code, _, errOut = runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, scans)
-	if code != 0 || !strings.Contains(errOut, "0 sent, 0 stored, "+fmt.Sprint(n)+" already stored") || sb.Counts().Requests != n {
-		t.Fatalf("rerun: exit %d, %d requests: %s", code, sb.Counts().Requests, errOut)
+	code, sum, errOut = runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, scans)
+	if code != 0 || !strings.Contains(sum, "0 sent, 0 stored, "+fmt.Sprint(n)+" already stored") || sb.Counts().Requests != n {
+		t.Fatalf("rerun: exit %d, %d requests: %s%s", code, sb.Counts().Requests, sum, errOut)
 	}
 
 	out := filepath.Join(t.TempDir(), "x.duckdb")
@@ -128,9 +128,9 @@ func TestExtractExitStatus(t *testing.T) {
 	in := testutil.WriteScans(t, 2)
 	os.WriteFile(filepath.Join(in, "notes.txt"), []byte("not a scan"), 0o644)
 	store := filepath.Join(t.TempDir(), "store")
-	code, _, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, in)
-	if code != 2 || !strings.Contains(errOut, "skipped: "+filepath.Join(in, "notes.txt")+": unknown file type") || sb.Counts().Requests != 2 {
-		t.Fatalf("exit %d, %d requests: %s", code, sb.Counts().Requests, errOut)
+	code, sum, errOut := runEnv(context.Background(), t, testEnv, "extract", "--store", store, "--endpoint", endpoint, in)
+	if code != 2 || !strings.Contains(sum, "skipped: "+filepath.Join(in, "notes.txt")+": unknown file type") || sb.Counts().Requests != 2 {
+		t.Fatalf("exit %d, %d requests: %s%s", code, sb.Counts().Requests, sum, errOut)
 	}
 	for _, c := range []struct {
 		env  map[string]string
@@ -227,7 +227,7 @@ func TestHelperProcessCLI(t *testing.T) {
 			break
 		}
 	}
-	os.Exit(run(context.Background(), append([]string{"creditetl"}, args...), os.Stdout, os.Stderr))
+	os.Exit(runMain(append([]string{"creditetl"}, args...), os.Stdin, os.Stdout, os.Stderr))
 }
 
 // A run killed with SIGKILL mid-way loses no stored answer; rerun, it

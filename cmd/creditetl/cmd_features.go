@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"time"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
 	"creditetl/features"
+	"creditetl/internal/progress"
 	"creditetl/load"
 	featuresql "creditetl/sql"
 )
@@ -38,36 +40,67 @@ Examples:
 			&cli.StringFlag{Name: load.FlagCompression.Name, Value: load.FlagCompression.Default, Usage: "Parquet compression (features.parquet, a .parquet export): zstd, snappy or none"},
 			&cli.StringFlag{Name: load.FlagHeaders.Name, Value: load.FlagHeaders.Default, Usage: "header row of an .xlsx export: en (feature names) or zh (Chinese names)"},
 		},
-		Action: func(c *cli.Context) error {
-			args, err := positionalArgs(c)
-			if err != nil {
-				return fmt.Errorf("features: %w", err)
-			}
+		Action: action(o, jsonSummary, func(c *cli.Context, e *env, args []string) error {
 			if c.Bool("list") {
 				if len(args) > 0 {
-					return fmt.Errorf("features: --list takes no DB")
+					return usage(c, "--list takes no DB")
 				}
-				return listFeatures(o.Stdout, c.String("format"))
+				format := c.String("format")
+				if e.json {
+					format = "json"
+					e.report = nil // the dictionary is the JSON
+				}
+				return listFeatures(e.Stdout, format)
 			}
 			if len(args) != 1 {
-				return fmt.Errorf("features: want one DB (a DuckDB file or a Parquet folder), got %d arguments", len(args))
+				return usage(c, "want one DB (a DuckDB file or a Parquet folder), got %d arguments", len(args))
 			}
 			var so load.Options
 			for _, f := range []*load.Flag{load.FlagCompression, load.FlagHeaders} {
 				if err := f.Set(&so, c.String(f.Name)); err != nil {
-					return fmt.Errorf("features: %w", err)
+					return usage(c, "%w", err)
 				}
 			}
 			fo := features.Options{Export: c.String("output"), Compression: so.Compression, HeadersZH: so.HeadersZH}
-			start := o.Now()
-			res, err := features.Run(c.Context, args[0], fo)
+			start := e.Now()
+			res, err := runFeatures(c.Context, e, args[0], fo)
 			if err != nil {
+				if c.Context.Err() != nil {
+					return fmt.Errorf("features stopped: %s is as it was: %w", args[0], err)
+				}
 				return err
 			}
-			printFeatures(o.Stderr, res, o.Now().Sub(start))
+			took := e.Now().Sub(start)
+			printFeatures(e.summary(), res, took)
+			if e.report != nil {
+				e.report.Features = &featuresReport{Target: res.Target, Reports: res.Reports, Features: res.Features, Export: res.Export, Seconds: seconds(took)}
+			}
 			return nil
-		},
+		}),
 	}
+}
+
+// runFeatures runs the features with a progress display of their steps
+// (the SQL files, then the export).
+func runFeatures(ctx context.Context, e *env, db string, fo features.Options) (*features.Result, error) {
+	var mu sync.Mutex
+	var snap progress.Snapshot
+	d := e.display(progress.Spec{Name: "features", Unit: "steps"})
+	d.Start(func() progress.Snapshot { mu.Lock(); defer mu.Unlock(); return snap })
+	ctx = progress.WithSteps(ctx, func(stage string, i, n int, what string) {
+		mu.Lock()
+		snap = progress.Snapshot{Done: int64(i - 1), Total: int64(n), Detail: what}
+		mu.Unlock()
+		d.Update()
+	})
+	res, err := features.Run(ctx, db, fo)
+	if err == nil {
+		mu.Lock()
+		snap.Done = snap.Total
+		mu.Unlock()
+	}
+	d.Finish()
+	return res, err
 }
 
 // listFeatures prints the feature dictionary.
@@ -80,12 +113,5 @@ func listFeatures(w io.Writer, format string) error {
 	case "json":
 		return featuresql.WriteJSON(w)
 	}
-	return fmt.Errorf("features: unknown --format %q (want table, markdown or json)", format)
-}
-
-func printFeatures(w io.Writer, res *features.Result, took time.Duration) {
-	fmt.Fprintf(w, "features: %d features for %d reports written to %s in %.1fs\n", res.Features, res.Reports, res.Target, took.Seconds())
-	if res.Export != "" {
-		fmt.Fprintf(w, "  exported to %s\n", res.Export)
-	}
+	return fmt.Errorf("unknown --format %q (want table, markdown or json)", format)
 }

@@ -74,15 +74,15 @@ func TestFeaturesCLI(t *testing.T) {
 		t.Fatalf("load: exit %d: %s", code, errOut)
 	}
 	csvPath := filepath.Join(dir, "features.csv")
-	code, _, errOut := runCLI(t, "features", db, "-o", csvPath)
+	code, out, errOut := runCLI(t, "features", db, "-o", csvPath)
 	if code != 0 {
 		t.Fatalf("features: exit %d: %s", code, errOut)
 	}
 	n := len(featuresql.Dictionary())
 	reports := featureFixtureReports(t)
 	for _, want := range []string{"features: ", " features for " + reports + " reports written to " + db, "exported to " + csvPath} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}
 	}
 	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != reports {
@@ -158,12 +158,12 @@ func TestLoadWritesFeatures(t *testing.T) {
 	db := filepath.Join(dir, "r.duckdb")
 	pq := filepath.Join(dir, "pq")
 	for _, out := range []string{db, pq} {
-		code, _, errOut := runCLI(t, "load", "-o", out, featureFixtures)
+		code, sum, errOut := runCLI(t, "load", "-o", out, featureFixtures)
 		if code != 0 {
 			t.Fatalf("load -o %s: exit %d: %s", out, code, errOut)
 		}
-		if n := featureFixtureReports(t); !strings.Contains(errOut, "feature rows "+n+",") {
-			t.Errorf("load -o %s: the summary does not count %s feature rows:\n%s", out, n, errOut)
+		if n := featureFixtureReports(t); !strings.Contains(sum, "feature rows "+n+",") {
+			t.Errorf("load -o %s: the summary does not count %s feature rows:\n%s", out, n, sum)
 		}
 	}
 	if got := query(t, db, "SELECT count(*)::VARCHAR FROM features")[0]; got != featureFixtureReports(t) {
@@ -173,8 +173,8 @@ func TestLoadWritesFeatures(t *testing.T) {
 		t.Errorf("parquet: %s rows in features.parquet", got)
 	}
 	none := filepath.Join(dir, "none.duckdb")
-	if code, _, errOut := runCLI(t, "load", "--no-features", "-o", none, featureFixtures); code != 0 || !strings.Contains(errOut, "feature rows 0,") {
-		t.Fatalf("--no-features: exit %d: %s", code, errOut)
+	if code, out, errOut := runCLI(t, "load", "--no-features", "-o", none, featureFixtures); code != 0 || !strings.Contains(out, "feature rows 0,") {
+		t.Fatalf("--no-features: exit %d: %s%s", code, out, errOut)
 	}
 	if got := query(t, none, "SELECT count(*)::VARCHAR FROM duckdb_tables() WHERE table_name = 'features'")[0]; got != "0" {
 		t.Errorf("--no-features made table features")
@@ -188,12 +188,12 @@ func TestRunSandboxComputesFeatures(t *testing.T) {
 	}
 	scans := testScans(t)
 	t.Chdir(t.TempDir())
-	code, _, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", "-o", "out.duckdb", scans)
+	code, out, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", "-o", "out.duckdb", scans)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "feature rows ") {
-		t.Errorf("stderr lacks the feature rows:\n%s", errOut)
+	if !strings.Contains(out, "feature rows ") {
+		t.Errorf("stdout lacks the feature rows:\n%s", out)
 	}
 	reports := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM reports")[0]
 	if got := query(t, "out.duckdb", "SELECT count(*)::VARCHAR FROM features")[0]; got != reports || got == "0" {

@@ -27,41 +27,33 @@ each report, the rows of its latest load. "lake views" prints SQL views that giv
 				Description: `Examples:
   creditetl lake views lake > views.sql && duckdb -init views.sql
   creditetl lake views --dialect spark lake`,
-				Action: func(c *cli.Context) error {
-					args, err := positionalArgs(c)
-					if err != nil {
-						return fmt.Errorf("lake views: %w", err)
-					}
+				Action: action(o, jsonNone, func(c *cli.Context, e *env, args []string) error {
 					if len(args) != 1 {
-						return fmt.Errorf("lake views: want one LAKE, got %d arguments", len(args))
+						return usage(c, "want one LAKE, got %d arguments", len(args))
 					}
 					sqlText, err := load.LakeViews(c.Context, args[0], c.String("dialect"))
 					if err != nil {
 						return fmt.Errorf("lake views: %w", err)
 					}
-					_, err = fmt.Fprint(o.Stdout, sqlText)
+					_, err = fmt.Fprint(e.Stdout, sqlText)
 					return err
-				},
+				}),
 			},
 			{
 				Name:      "compact",
 				Usage:     "rewrite the lake's current rows into one partition, atomically (superseded rows are dropped; loads keep every run)",
 				ArgsUsage: "LAKE",
-				Action: func(c *cli.Context) error {
-					args, err := positionalArgs(c)
-					if err != nil {
-						return fmt.Errorf("lake compact: %w", err)
-					}
+				Action: action(o, jsonNone, func(c *cli.Context, e *env, args []string) error {
 					if len(args) != 1 {
-						return fmt.Errorf("lake compact: want one LAKE, got %d arguments", len(args))
+						return usage(c, "want one LAKE, got %d arguments", len(args))
 					}
-					res, err := load.CompactLake(c.Context, args[0], pipeline.NewLoadID(o.Now()), Version, o.Now)
+					res, err := load.CompactLake(c.Context, args[0], pipeline.NewLoadID(e.Now()), currentVersion().String(), e.Now)
 					if err != nil {
 						return fmt.Errorf("lake compact: %w", err)
 					}
-					fmt.Fprintf(o.Stderr, "lake compact: %d reports of %d loads into load_id=%s (%d part files before)\n", res.Reports, res.Loads, res.LoadID, res.Parts)
+					fmt.Fprintf(e.summary(), "lake compact: %d reports of %d loads into load_id=%s (%d part files before)\n", res.Reports, res.Loads, res.LoadID, res.Parts)
 					return nil
-				},
+				}),
 			},
 		},
 	}

@@ -2,14 +2,13 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"creditetl/input"
 	"creditetl/internal/pipeline"
+	"creditetl/internal/progress"
 	"creditetl/load"
 	"creditetl/transform"
 )
@@ -45,20 +44,22 @@ func formatNames() string {
 
 // loadOptions copies the output flags: each setting of the chosen format
 // (or of any format, before the format is known) that was given.
-func loadOptions(c *cli.Context, o Options, inputs []string) (pipeline.LoadOptions, error) {
+func loadOptions(c *cli.Context, e *env, inputs []string) (pipeline.LoadOptions, error) {
 	lo := pipeline.LoadOptions{
 		Inputs:      inputs,
 		Output:      c.String("output"),
 		Format:      c.String("format"),
-		Version:     Version,
-		Now:         o.Now,
-		Log:         logger(c, o),
+		Version:     currentVersion().String(),
+		Now:         e.Now,
+		Log:         e.log,
 		NoFeatures:  c.Bool("no-features"),
 		InputFormat: c.String("input-format"),
 		Privacy:     transform.Privacy{Mode: c.String("pii")},
+		Stdin:       e.Stdin,
+		Progress:    e.display(progress.Spec{Name: "load", Unit: "bytes"}),
 	}
 	if lo.Privacy.Mode == transform.PIIHash {
-		lo.Privacy.Key = []byte(o.Getenv("CREDITETL_PII_KEY"))
+		lo.Privacy.Key = []byte(e.Getenv("CREDITETL_PII_KEY"))
 	}
 	if err := lo.Privacy.Check(); err != nil {
 		return lo, err
@@ -79,70 +80,45 @@ func loadCommand(o Options) *cli.Command {
 	return &cli.Command{
 		Name:      "load",
 		Usage:     "transform saved API answers and load them into DuckDB, Parquet or Excel",
+		UsageText: "creditetl load -o OUT [flags] INPUT...",
 		ArgsUsage: "INPUT...",
 		Description: `INPUT is a .json file (one answer), a .jsonl file (one answer a line), a directory
-(searched recursively for both) or an extract store. Loading a report that is already
-in the output replaces its rows. Inputs that cannot be loaded are recorded with their
-reason and the exit status is 2; everything else is loaded. The features of the loaded
-reports are computed in the same run (--no-features to skip them).
+(searched recursively for both), an extract store, or - for standard input (one
+answer, or one answer a line). Answers that differ only in formatting (whitespace, key
+order, escapes) are the same answer. Loading a report that is already in the output
+replaces its rows. Inputs that cannot be loaded are recorded with their reason and the
+exit status is 2; everything else is loaded. An INPUT that does not exist, or inputs
+without a single report, are an error (exit 1) and nothing is written. The features of
+the loaded reports are computed in the same run (--no-features to skip them).
 
-Example: creditetl load -o reports.duckdb testdata/synth`,
+The summary goes to stdout (--json: one JSON object), progress and errors to stderr.
+
+Examples:
+  creditetl load -o reports.duckdb testdata/synth
+  cat answers.jsonl | creditetl load -o reports.duckdb -`,
 		Flags: outputFlags(),
-		Action: func(c *cli.Context) error {
-			inputs, err := positionalArgs(c)
-			if err != nil {
-				return fmt.Errorf("load: %w", err)
-			}
+		Action: action(o, jsonSummary, func(c *cli.Context, e *env, inputs []string) error {
 			if len(inputs) == 0 {
-				return fmt.Errorf("load: no INPUT given")
+				return usage(c, "no INPUT given: name .json or .jsonl files, folders, extract stores, or - for standard input")
 			}
 			if c.String("output") == "" {
-				return fmt.Errorf("load: no output given (-o FILE.duckdb, -o DIR or -o FILE.xlsx)")
+				return usage(c, "no output given: -o FILE.duckdb, -o DIR (Parquet) or -o FILE.xlsx")
 			}
-			lo, err := loadOptions(c, o, inputs)
+			lo, err := loadOptions(c, e, inputs)
 			if err != nil {
-				return fmt.Errorf("load: %w", err)
+				return usage(c, "%w", err)
 			}
 			sum, err := pipeline.Load(c.Context, lo)
 			if sum != nil {
-				printSummary(o.Stderr, sum)
+				printLoadSummary(e.summary(), sum)
+				if e.report != nil {
+					e.report.Load = newLoadReport(sum)
+				}
 			}
-			return err
-		},
-	}
-}
-
-func printSummary(w io.Writer, s *pipeline.Summary) {
-	if s.Finished.IsZero() {
-		fmt.Fprintf(w, "load %s: nothing written to %s\n", s.LoadID, s.Output)
-	} else {
-		el := s.Finished.Sub(s.Started).Seconds()
-		fmt.Fprintf(w, "loaded %d reports into %s (%s) in %.1fs", s.Reports, s.Output, s.Format, el)
-		if s.Replaced > 0 {
-			fmt.Fprintf(w, ", %d replaced earlier loads", s.Replaced)
-		}
-		if s.Duplicates > 0 {
-			fmt.Fprintf(w, ", %d duplicate answers skipped", s.Duplicates)
-		}
-		fmt.Fprintf(w, "\n  rejects %d, unknown fields %d, failed inputs %d, feature rows %d, load_id %s\n", s.Rejects, s.Unknown, len(s.Failures), s.FeatureRows, s.LoadID)
-		if s.FeaturesRebuilt {
-			fmt.Fprintf(w, "  table features was rebuilt for every report of %s\n", s.Output)
-		}
-		names := make([]string, 0, len(s.Rows))
-		for n := range s.Rows {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		var parts []string
-		for _, n := range names {
-			parts = append(parts, fmt.Sprintf("%s %d", n, s.Rows[n]))
-		}
-		fmt.Fprintf(w, "  rows: %s\n", strings.Join(parts, ", "))
-	}
-	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s\n", f)
-	}
-	for _, m := range s.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", m)
+			if err != nil {
+				return fmt.Errorf("load: %w", err)
+			}
+			return nil
+		}),
 	}
 }

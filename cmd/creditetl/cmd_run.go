@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net"
 
@@ -37,7 +36,7 @@ func runOutputFlags() []cli.Flag {
 }
 
 func runCommand(o Options) *cli.Command {
-	flags := append(append([]cli.Flag{}, extractFlags...), runOutputFlags()...)
+	flags := append(extractFlags(), runOutputFlags()...)
 	flags = append(flags, &cli.BoolFlag{Name: "sandbox", Usage: "use the built-in API sandbox (synthetic reports, no credentials needed), started on a free loopback port; the store defaults to " + DefaultSandboxStore})
 	return &cli.Command{
 		Name:      "run",
@@ -47,67 +46,78 @@ func runCommand(o Options) *cli.Command {
 same flags), then loads the answers of this run's files from the store into -o (as
 creditetl load, same flags; default ` + DefaultRunOutput + `) with their features.
 Files that failed are listed and the exit status is 2; everything else is loaded.
+Interrupted (Ctrl-C), it keeps every answer that arrived in the store and leaves the
+output as it was; run it again to go on (nothing is paid twice).
 
 With --sandbox the whole pipeline runs with no credentials and no network: the
 sandbox answers synthetic reports, kept in their own store (` + DefaultSandboxStore + `
 unless --store is given; a store never mixes real and synthetic answers).
 
+The summaries go to stdout (--json: one JSON object with an "extract" and a "load"
+part), progress and errors to stderr.
+
 Examples:
   creditetl run --sandbox testdata/scans -o out.duckdb
   creditetl run --store store -o reports.duckdb scans/`,
 		Flags: flags,
-		Action: func(c *cli.Context) error {
-			eo, err := extractOptions(c, o)
+		Action: action(o, jsonSummary, func(c *cli.Context, e *env, inputs []string) error {
+			eo, err := extractOptions(c, e, inputs)
 			if err != nil {
-				return fmt.Errorf("run: %w", err)
+				return usage(c, "%w", err)
 			}
-			lo, err := loadOptions(c, o, nil)
+			lo, err := loadOptions(c, e, nil)
 			if err != nil {
-				return fmt.Errorf("run: %w", err)
+				return usage(c, "%w", err)
 			}
 			ctx, cancel := context.WithCancel(c.Context)
 			defer cancel()
 			if c.Bool("sandbox") {
 				if c.IsSet("endpoint") {
-					return errors.New("run: --sandbox and --endpoint: choose one")
+					return usage(c, "--sandbox and --endpoint: choose one")
 				}
 				if !c.IsSet("store") {
 					eo.Store = DefaultSandboxStore
 				}
-				stop, err := startSandbox(ctx, c, o, &eo)
+				stop, err := startSandbox(ctx, e, &eo)
 				if err != nil {
 					return fmt.Errorf("run: %w", err)
 				}
 				defer stop()
+			} else if eo.Credentials, err = credentials(c, e.Options); err != nil {
+				return fmt.Errorf("run: %w", err)
 			}
 			rs, err := pipeline.Run(ctx, pipeline.RunOptions{
 				Extract: eo,
 				Load:    lo,
 				Extracted: func(s *extract.Summary) {
 					if !eo.DryRun {
-						printExtractSummary(o.Stderr, s)
+						printExtractSummary(e.summary(), s)
 					}
 				},
 			})
+			if e.report != nil {
+				e.report.Extract = newExtractReport(rs.Extract, eo.DryRun)
+				e.report.Load = newLoadReport(rs.Load)
+			}
 			if rs.Load != nil {
-				printSummary(o.Stderr, rs.Load)
+				printLoadSummary(e.summary(), rs.Load)
 			}
 			if err != nil {
 				return fmt.Errorf("run: %w", err)
 			}
 			return nil
-		},
+		}),
 	}
 }
 
 // startSandbox serves the sandbox in-process on a free loopback port with
 // throwaway credentials, and points the extract options at it.
-func startSandbox(ctx context.Context, c *cli.Context, o Options, eo *extract.Options) (stop func(), err error) {
+func startSandbox(ctx context.Context, e *env, eo *extract.Options) (stop func(), err error) {
 	var id, key [16]byte
 	rand.Read(id[:])
 	rand.Read(key[:])
 	creds := extract.NewCredentials("sandbox-"+hex.EncodeToString(id[:]), hex.EncodeToString(key[:]))
-	srv, err := sandbox.New(sandbox.Options{Credentials: creds, MaxBytes: eo.MaxBytes, Log: logger(c, o).With("component", "sandbox")})
+	srv, err := sandbox.New(sandbox.Options{Credentials: creds, MaxBytes: eo.MaxBytes, Log: e.log.With("component", "sandbox")})
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +134,6 @@ func startSandbox(ctx context.Context, c *cli.Context, o Options, eo *extract.Op
 	eo.Endpoint = "http://" + ln.Addr().String() + sandbox.Path
 	eo.Credentials = creds
 	eo.Synthetic = true
-	fmt.Fprintf(o.Stderr, "run: using the built-in sandbox at %s: its answers are %s; store %s\n", eo.Endpoint, sandbox.Notice, eo.Store)
+	fmt.Fprintf(e.info(), "run: using the built-in sandbox at %s: its answers are %s; store %s\n", eo.Endpoint, sandbox.Notice, eo.Store)
 	return func() { cancel(); <-done }, nil
 }

@@ -18,13 +18,16 @@ func TestRunSandboxMainJob(t *testing.T) {
 	scans := testScans(t)
 	entries, _ := os.ReadDir(scans)
 	t.Chdir(t.TempDir()) // the default sandbox store lands here
-	code, _, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", scans, "-o", "out.duckdb")
+	code, out, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", scans, "-o", "out.duckdb")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"synthetic", fmt.Sprintf("%d sent, %d stored", len(entries), len(entries)), fmt.Sprintf("loaded %d reports into out.duckdb", len(entries))} {
-		if !strings.Contains(errOut, want) {
-			t.Fatalf("stderr lacks %q:\n%s", want, errOut)
+	if !strings.Contains(errOut, "synthetic") {
+		t.Fatalf("stderr does not say the answers are synthetic:\n%s", errOut)
+	}
+	for _, want := range []string{fmt.Sprintf("%d sent, %d stored", len(entries), len(entries)), fmt.Sprintf("loaded %d reports into out.duckdb", len(entries))} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("stdout lacks %q:\n%s", want, out)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(DefaultSandboxStore, "manifest.jsonl")); err != nil {
@@ -50,9 +53,9 @@ func TestRunSandboxMainJob(t *testing.T) {
 		return
 	}
 	// Again: nothing sent, the reports replaced, not duplicated.
-	code, _, errOut = runEnv(context.Background(), t, nil, "run", "--sandbox", scans, "-o", "out.duckdb")
-	if code != 0 || !strings.Contains(errOut, "0 sent") {
-		t.Fatalf("rerun: exit %d: %s", code, errOut)
+	code, out, errOut = runEnv(context.Background(), t, nil, "run", "--sandbox", scans, "-o", "out.duckdb")
+	if code != 0 || !strings.Contains(out, "0 sent") {
+		t.Fatalf("rerun: exit %d: %s%s", code, out, errOut)
 	}
 	if rows := query(t, "out.duckdb", "SELECT report_id FROM reports"); len(rows) != len(entries) {
 		t.Fatalf("%d reports after a rerun", len(rows))
@@ -75,9 +78,9 @@ func TestRunPartialLoadsTheRest(t *testing.T) {
 	os.WriteFile(filepath.Join(second, "one.pdf"), []byte("%PDF-1.4 the second run's only scan"), 0o644)
 	os.WriteFile(filepath.Join(second, "notes.txt"), []byte("not a scan"), 0o644)
 	out := filepath.Join(dir, "b.duckdb")
-	code, _, errOut = runEnv(context.Background(), t, nil, "run", "--sandbox", "--store", store, "-o", out, second)
-	if code != 2 || !strings.Contains(errOut, "notes.txt: unknown file type") {
-		t.Fatalf("exit %d, want 2: %s", code, errOut)
+	code, sum, errOut := runEnv(context.Background(), t, nil, "run", "--sandbox", "--store", store, "-o", out, second)
+	if code != 2 || !strings.Contains(sum, "notes.txt: unknown file type") {
+		t.Fatalf("exit %d, want 2: %s%s", code, sum, errOut)
 	}
 	rows := query(t, out, "SELECT source_file FROM reports")
 	if len(rows) != 1 || rows[0] != filepath.Join(second, "one.pdf") {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -40,23 +41,37 @@ Examples:
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the latency and failure draws (0: random)"},
 			&cli.BoolFlag{Name: "public", Usage: "allow --listen on an address other machines can reach (not loopback)"},
 			&cli.IntFlag{Name: "max-in-flight", Value: sandbox.DefaultMaxInFlight, Usage: "requests handled at once; more wait a second, then get 503"},
-		}, credentialFlags...),
-		Action: func(c *cli.Context) error {
-			so, err := sandboxOptions(c, o)
+		}, credentialFlags()...),
+		Action: action(o, jsonNone, func(c *cli.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usage(c, "takes no argument, got %q", args[0])
+			}
+			so, err := sandboxOptions(c, e.Options)
 			if err != nil {
+				return usage(c, "%w", err)
+			}
+			if so.Credentials, err = credentials(c, e.Options); err != nil {
 				return fmt.Errorf("sandbox: %w", err)
 			}
-			so.Log = slog.New(slog.NewTextHandler(o.Stderr, nil))
+			if !so.Credentials.Valid() {
+				return errors.New("sandbox: no credentials to accept: export a pair of your choice for the sandbox and for the client " +
+					"(export CREDITETL_SECRET_ID=demo-id CREDITETL_SECRET_KEY=demo-key), or give --secret-id and --secret-key-file")
+			}
+			level := slog.LevelInfo // every request is logged
+			if e.quiet {
+				level = slog.LevelError
+			}
+			so.Log = slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: level}))
 			srv, err := sandbox.New(so)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.Stderr, "sandbox: its answers are %s (header %s: synthetic)\n", sandbox.Notice, extract.SandboxHeader)
+			fmt.Fprintf(e.info(), "sandbox: its answers are %s (header %s: synthetic)\n", sandbox.Notice, extract.SandboxHeader)
 			return srv.ListenAndServe(c.Context, c.String("listen"), func(url string) {
-				fmt.Fprintf(o.Stdout, "listening on %s\n", url)
+				fmt.Fprintf(e.Stdout, "listening on %s\n", url)
 				so.Log.Info("serving", "endpoint", url+sandbox.Path)
 			})
-		},
+		}),
 	}
 }
 
@@ -74,12 +89,6 @@ func sandboxOptions(c *cli.Context, o Options) (sandbox.Options, error) {
 		return so, fmt.Errorf("--max-bytes: %w", err)
 	}
 	if so.Now, err = parseClock(c.String("clock"), o.Now); err != nil {
-		return so, err
-	}
-	if so.QPS < 0 {
-		return so, fmt.Errorf("--qps %v: want 0 (no limit) or more", so.QPS)
-	}
-	if so.Credentials, err = credentials(c, o); err != nil {
 		return so, err
 	}
 	return so, nil

@@ -94,7 +94,11 @@ func TestSandboxCLIFlags(t *testing.T) {
 		{nil, nil, "no credentials"},
 		{testEnv, []string{"--latency", "soon"}, "--latency"},
 		{testEnv, []string{"--latency", "3s-1s"}, "--latency"},
-		{testEnv, []string{"--fail-rate", "2"}, "fail rate"},
+		{testEnv, []string{"--fail-rate", "2"}, "--fail-rate 2: want a share between 0 and 1"},
+		{testEnv, []string{"--fail-rate", "NaN"}, "--fail-rate NaN: want a finite number"},
+		{testEnv, []string{"--qps", "NaN"}, "--qps NaN: want a finite number"},
+		{testEnv, []string{"--qps", "-1"}, "--qps -1: want 0 (no limit) or more"},
+		{testEnv, []string{"--qps", "+Inf"}, "--qps +Inf: want a finite number"},
 		{testEnv, []string{"--clock", "yesterday"}, "--clock"},
 		{testEnv, []string{"--listen", "256.0.0.1:0"}, "listen"},
 	} {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/urfave/cli/v2"
 
 	"creditetl/schema"
@@ -14,18 +12,25 @@ func schemaCommand(o Options) *cli.Command {
 		Usage:       "print the data dictionary: every source path, its table and column, type and Chinese label",
 		Description: `Example: creditetl schema --format json | jq '.[] | select(.table == "accounts")'`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, markdown or json"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, markdown or json (--json is --format json)"},
 		},
-		Action: func(c *cli.Context) error {
-			switch c.String("format") {
-			case "table":
-				return schema.WriteTable(o.Stdout)
-			case "markdown", "md":
-				return schema.WriteMarkdown(o.Stdout)
-			case "json":
-				return schema.WriteJSON(o.Stdout)
+		Action: action(o, jsonSelf, func(c *cli.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usage(c, "takes no argument, got %q", args[0])
 			}
-			return fmt.Errorf("schema: unknown --format %q (want table, markdown or json)", c.String("format"))
-		},
+			format := c.String("format")
+			if e.json {
+				format = "json"
+			}
+			switch format {
+			case "table":
+				return schema.WriteTable(e.Stdout)
+			case "markdown", "md":
+				return schema.WriteMarkdown(e.Stdout)
+			case "json":
+				return schema.WriteJSON(e.Stdout)
+			}
+			return usage(c, "unknown --format %q (want table, markdown or json)", format)
+		}),
 	}
 }

@@ -25,24 +25,28 @@ the sandbox answers each of them with the report of the same number.
 Example: creditetl synth -n 1000 -o corpus --seed 7 && creditetl load -o c.duckdb corpus`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "n", Value: 10, Usage: "number of reports"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Required: true, Usage: "`DIR` to write report-00001.json … into"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "`DIR` to write report-00001.json … into (required)"},
 			&cli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed"},
 			&cli.BoolFlag{Name: "scans", Usage: "also write small scan files into DIR/scans"},
 		},
-		Action: func(c *cli.Context) error {
-			n := c.Int("n")
-			if n < 1 {
-				return fmt.Errorf("synth: -n must be at least 1")
+		UsageText: "creditetl synth -n N -o DIR [--seed S] [--scans]",
+		Action: action(o, jsonNone, func(c *cli.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usage(c, "takes no argument, got %q (the folder is -o DIR)", args[0])
 			}
+			n := c.Int("n")
 			dir := c.String("output")
+			if dir == "" {
+				return usage(c, "no output given: -o DIR")
+			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return fmt.Errorf("synth: %w", err)
 			}
 			if err := synth.WriteCorpus(dir, n, c.Int64("seed"), c.Bool("scans")); err != nil {
 				return fmt.Errorf("synth: %w", err)
 			}
-			fmt.Fprintf(o.Stderr, "wrote %d synthetic reports to %s\n", n, dir)
+			fmt.Fprintf(e.summary(), "wrote %d synthetic reports to %s\n", n, dir)
 			return nil
-		},
+		}),
 	}
 }

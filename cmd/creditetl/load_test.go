@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -29,14 +28,14 @@ func tableCounts(t *testing.T, path string) string {
 // records each bad file with its reason, and exits 2.
 func TestLoadMixedDirectory(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "m.duckdb")
-	code, _, errOut := runCLI(t, "load", "-o", out, filepath.Join("..", "..", "testdata", "mixed"))
+	code, sum, errOut := runCLI(t, "load", "-o", out, filepath.Join("..", "..", "testdata", "mixed"))
 	if code != 2 {
 		t.Fatalf("exit %d, want 2: %s", code, errOut)
 	}
 	for _, want := range []string{"array.json: JSON array", "empty.json: empty file", "error-envelope.json: API error answer",
 		"reports.jsonl:2: truncated JSON", "truncated.json: truncated JSON", "loaded 3 reports"} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("summary lacks %q:\n%s", want, errOut)
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum)
 		}
 	}
 	ids := query(t, out, "SELECT report_id FROM reports ORDER BY 1")
@@ -74,9 +73,9 @@ func TestLoadTwiceSameCounts(t *testing.T) {
 	in := filepath.Join("..", "..", "testdata", "mixed")
 	runCLI(t, "load", "-o", out, in)
 	first := tableCounts(t, out)
-	code, _, errOut := runCLI(t, "load", "-o", out, in)
-	if code != 2 || !strings.Contains(errOut, "3 replaced earlier loads") {
-		t.Errorf("second load: exit %d\n%s", code, errOut)
+	code, sum, errOut := runCLI(t, "load", "-o", out, in)
+	if code != 2 || !strings.Contains(sum, "3 replaced earlier loads") {
+		t.Errorf("second load: exit %d\n%s%s", code, sum, errOut)
 	}
 	if second := tableCounts(t, out); second != first {
 		t.Errorf("counts changed:\n%s\n%s", first, second)
@@ -96,9 +95,9 @@ func TestLoadDuplicatesInOneRun(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "2.json"), []byte(a), 0o644)
 	os.WriteFile(filepath.Join(dir, "3.json"), []byte(b), 0o644)
 	out := filepath.Join(t.TempDir(), "d.duckdb")
-	code, _, errOut := runCLI(t, "load", "-o", out, dir, filepath.Join(dir, "1.json"))
-	if code != 2 || !strings.Contains(errOut, "1 duplicate answers skipped") || !strings.Contains(errOut, "3.json: report S1 was already loaded in this run from") {
-		t.Errorf("exit %d:\n%s", code, errOut)
+	code, sum, errOut := runCLI(t, "load", "-o", out, dir, filepath.Join(dir, "1.json"))
+	if code != 2 || !strings.Contains(sum, "1 duplicate answers skipped") || !strings.Contains(sum, "3.json: report S1 was already loaded in this run from") {
+		t.Errorf("exit %d:\n%s%s", code, sum, errOut)
 	}
 	if got := query(t, out, "SELECT name FROM reports"); fmt.Sprint(got) != "[甲]" {
 		t.Errorf("reports %q", got)
@@ -142,17 +141,33 @@ func TestLoadNoInputs(t *testing.T) {
 	}
 }
 
-// Missing inputs are failures with their reason, not fatal.
+// An INPUT named on the command line that does not exist is a usage error
+// (exit 1): nothing is read, nothing is written, not even a loads row in
+// an existing output.
 func TestLoadMissingInput(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "x.duckdb")
-	code, _, errOut := runCLI(t, "load", "-o", out, "no/such/file.json", filepath.Join("..", "..", "testdata", "mixed", "reports.jsonl"))
-	if code != 2 || !strings.Contains(errOut, "no/such/file.json: no such file or directory") {
-		t.Errorf("exit %d: %s", code, errOut)
+	dir := t.TempDir()
+	good := filepath.Join("..", "..", "testdata", "mixed", "reports.jsonl")
+	for _, out := range []string{filepath.Join(dir, "new.duckdb"), filepath.Join(dir, "new.xlsx"), filepath.Join(dir, "pq")} {
+		code, stdout, errOut := runCLI(t, "load", "-o", out, "no/such/file.json", good)
+		if code != 1 || stdout != "" || !strings.Contains(errOut, "no/such/file.json (no such file or directory)") || !strings.Contains(errOut, "name existing") {
+			t.Errorf("%s: exit %d: %s%s", out, code, stdout, errOut)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s was created", out)
+		}
 	}
-	got := query(t, out, "SELECT report_id FROM reports ORDER BY 1")
-	sort.Strings(got)
-	if len(got) != 2 {
-		t.Errorf("reports %q", got)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+	existing := filepath.Join(dir, "existing.duckdb")
+	if code, _, errOut := runCLI(t, "load", "-o", existing, good); code != 2 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "load", "-o", existing, good, "no/such/dir"); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	if got := query(t, existing, "SELECT count(*)::VARCHAR FROM loads")[0]; got != "1" {
+		t.Errorf("%s loads rows: the failed run wrote one", got)
 	}
 }
 

@@ -54,9 +54,9 @@ func TestLakeCLI(t *testing.T) {
 	if code, _, errOut := runCLI(t, "load", "-o", lake, "--layout", "lake", synth+"report-00001.json", synth+"report-00002.json"); code != 0 {
 		t.Fatalf("first load: %d %s", code, errOut)
 	}
-	code, _, errOut := runCLI(t, "load", "-o", lake, synth+"report-00002.json", synth+"report-00003.json")
-	if code != 0 || !strings.Contains(errOut, "1 replaced earlier loads") {
-		t.Fatalf("second load: %d %s", code, errOut)
+	code, sum, errOut := runCLI(t, "load", "-o", lake, synth+"report-00002.json", synth+"report-00003.json")
+	if code != 0 || !strings.Contains(sum, "1 replaced earlier loads") {
+		t.Fatalf("second load: %d %s%s", code, sum, errOut)
 	}
 	if code, _, errOut := runCLI(t, "load", "--overwrite", "-o", lake, synth+"report-00004.json"); code != 1 || !strings.Contains(errOut, "is a lake") {
 		t.Errorf("--overwrite on a lake: %d %s", code, errOut)
@@ -74,16 +74,16 @@ func TestLakeCLI(t *testing.T) {
 	if got := count(); got != "3/3" {
 		t.Errorf("reports/features through the views: %s", got)
 	}
-	if code, _, errOut := runCLI(t, "lake", "compact", lake); code != 0 || !strings.Contains(errOut, "3 reports of 2 loads") {
-		t.Fatalf("compact: %d %s", code, errOut)
+	if code, out, errOut := runCLI(t, "lake", "compact", lake); code != 0 || !strings.Contains(out, "3 reports of 2 loads") {
+		t.Fatalf("compact: %d %s%s", code, out, errOut)
 	}
 	code, views, _ = runCLI(t, "lake", "views", lake)
 	views = strings.ReplaceAll(views, "CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW")
 	if got := count(); code != 0 || got != "3/3" {
 		t.Errorf("after compaction: %s", got)
 	}
-	if code, _, errOut := runCLI(t, "features", lake); code != 0 || !strings.Contains(errOut, "for 3 reports") {
-		t.Errorf("features on a lake: %d %s", code, errOut)
+	if code, out, errOut := runCLI(t, "features", lake); code != 0 || !strings.Contains(out, "for 3 reports") {
+		t.Errorf("features on a lake: %d %s%s", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "lake", "views", "--dialect", "cobol", lake); code != 1 || !strings.Contains(errOut, "cobol") {
 		t.Errorf("unknown dialect: %d %s", code, errOut)

@@ -8,14 +8,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"creditetl/features"
 	"creditetl/input"
+	"creditetl/internal/progress"
 	"creditetl/load"
 	"creditetl/schema"
 	"creditetl/transform"
@@ -47,6 +52,11 @@ type LoadOptions struct {
 	InputFormat string
 	// Privacy pseudonymises or drops the personal columns (--pii).
 	Privacy transform.Privacy
+	// Stdin is read for the INPUT "-".
+	Stdin io.Reader
+	// Progress shows the run (bytes of input read, then the commit's
+	// steps); nil shows nothing.
+	Progress progress.Display
 }
 
 // Failure is an input that could not be loaded.
@@ -69,7 +79,9 @@ type Summary struct {
 	Started, Finished      time.Time
 	Reports                int64
 	Replaced               int64
-	// Duplicates are answers seen twice in the run (same report, same bytes).
+	// Duplicates are answers seen twice in the run: the same report, the
+	// same content (compared in a canonical form, so an answer saved again
+	// with other whitespace, key order or escapes is the same answer).
 	Duplicates int64
 	Bytes      int64 // JSON bytes read
 	Rows       map[string]int64
@@ -101,7 +113,7 @@ const chunkSize = 32
 // Load reads the inputs, transforms every report and writes all tables to the
 // output in one transaction. Bad inputs are recorded and skipped; a fatal
 // error (the output cannot be written) aborts and leaves no output behind.
-func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
+func Load(ctx context.Context, opts LoadOptions) (sum *Summary, err error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -117,6 +129,18 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	if opts.Stores == nil {
 		opts.Stores = ReadStore
 	}
+	if opts.Progress == nil {
+		opts.Progress = progress.None{}
+	}
+	defer func() {
+		// Stopped (Ctrl-C) before the commit: say what became of the output.
+		if err != nil && ctx.Err() != nil && (sum == nil || sum.Finished.IsZero()) {
+			if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("%w (%w)", err, ctx.Err())
+			}
+			err = fmt.Errorf("stopped before its commit: nothing was written, %s is as it was: %w", opts.Output, err)
+		}
+	}()
 	format, err := load.FormatFor(opts.Output, opts.Format)
 	if err != nil {
 		return nil, err
@@ -127,19 +151,30 @@ func Load(ctx context.Context, opts LoadOptions) (*Summary, error) {
 	if err := opts.Privacy.Check(); err != nil {
 		return nil, err
 	}
-	sum := &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}}
+	// The inputs are checked before the output is opened: a path that does
+	// not exist, or inputs without a single answer, write nothing.
+	stats, err := checkInputs(ctx, opts.Inputs, opts.Stores)
+	if err != nil {
+		return nil, err
+	}
+	if stats.candidates == 0 {
+		return nil, fmt.Errorf("%w: %s hold no .json, .jsonl or .ndjson file and no extract store answer; nothing was written", ErrNoReports, strings.Join(opts.Inputs, ", "))
+	}
+	opts.Log.Debug("inputs", "files", stats.candidates, "bytes", stats.bytes, "output", opts.Output, "format", format.Name)
+	sum = &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}}
 	sum.LoadID = NewLoadID(sum.Started)
 	sink, err := format.Open(ctx, opts.Output, sum.LoadID, sinkOptions(opts, format))
 	if err != nil {
 		return nil, err
 	}
-	if err := run(ctx, opts, sum, sink); err != nil {
+	if err := run(ctx, opts, sum, sink, stats); err != nil {
 		if aerr := sink.Abort(); aerr != nil {
 			opts.Log.Warn("abort", "err", aerr)
 		}
 		sum.Finished = time.Time{}
 		return sum, err
 	}
+	opts.Log.Debug("committed", "load_id", sum.LoadID, "reports", sum.Reports, "failures", len(sum.Failures))
 	if len(sum.Failures) > 0 {
 		return sum, fmt.Errorf("%d of %d inputs failed: %w", len(sum.Failures), int64(len(sum.Failures))+sum.Reports+sum.Duplicates, ErrPartial)
 	}
@@ -178,17 +213,47 @@ func CheckOutput(opts LoadOptions) error {
 }
 
 type seenReport struct {
-	file         string
-	responseHash string
+	file          string
+	canonicalHash string
 }
 
-func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) error {
+// meter counts what the run has done, for its progress display (read from
+// the display's goroutine).
+type meter struct {
+	bytes, reports, failures atomic.Int64
+	mu                       sync.Mutex
+	step                     string
+}
+
+func (m *meter) snapshot(total int64) progress.Snapshot {
+	m.mu.Lock()
+	step := m.step
+	m.mu.Unlock()
+	detail := fmt.Sprintf("%d reports, %d failed", m.reports.Load(), m.failures.Load())
+	if step != "" {
+		detail += "; " + step
+	}
+	return progress.Snapshot{Done: m.bytes.Load(), Total: total, Detail: detail}
+}
+
+func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, stats inputStats) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	flat := transform.NewFlattener(sum.LoadID, nil)
 	defer flat.Release()
 	flat.SetPrivacy(opts.Privacy)
 	tables := schema.Tables()
+
+	var m meter
+	total := stats.bytes
+	opts.Progress.Start(func() progress.Snapshot { return m.snapshot(total) })
+	defer opts.Progress.Finish()
+	ctx = progress.WithSteps(ctx, func(stage string, i, n int, what string) {
+		m.mu.Lock()
+		m.step = fmt.Sprintf("committing: %s %d/%d %s", stage, i, n, what)
+		m.mu.Unlock()
+		opts.Progress.Update()
+	})
 
 	chunks := make(chan []*unit, 2)
 	go produce(ctx, opts, chunks)
@@ -207,26 +272,41 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) er
 		return nil
 	}
 	seen := map[string]seenReport{}
+	canonical := map[string]bool{}
+	fail := func(f Failure) {
+		sum.Failures = append(sum.Failures, f)
+		m.failures.Add(1)
+		opts.Log.Info("failed", "file", f.File, "line", f.Line, "reason", f.Reason)
+	}
 	for chunk := range chunks {
 		for _, u := range chunk {
+			m.bytes.Add(u.read)
 			if u.err != nil {
-				sum.Failures = append(sum.Failures, Failure{File: u.file, Line: u.line, Reason: u.err.Error()})
+				fail(Failure{File: u.file, Line: u.line, Reason: u.err.Error()})
 				continue
 			}
 			sum.Bytes += int64(u.size)
 			id := transform.ReportID(u.rep, u.src.SHA256)
 			if prev, ok := seen[id]; ok {
-				if prev.responseHash == u.src.ResponseSHA256 {
+				if prev.canonicalHash == u.canonicalHash {
 					sum.Duplicates++
 					continue
 				}
-				sum.Failures = append(sum.Failures, Failure{File: u.file, Line: u.line,
+				fail(Failure{File: u.file, Line: u.line,
 					Reason: fmt.Sprintf("report %s was already loaded in this run from %s with different content; kept the first", id, prev.file)})
 				continue
 			}
-			seen[id] = seenReport{file: u.src.File, responseHash: u.src.ResponseSHA256}
+			if canonical[u.canonicalHash] {
+				// The same answer under another derived report_id (a file
+				// without serial number, saved again with other formatting).
+				sum.Duplicates++
+				continue
+			}
+			seen[id] = seenReport{file: u.src.File, canonicalHash: u.canonicalHash}
+			canonical[u.canonicalHash] = true
 			st := flat.Add(u.rep, u.src)
 			sum.Reports++
+			m.reports.Add(1)
 			for i, n := range st.Rows {
 				if n > 0 {
 					sum.Rows[tables[i].Name] += int64(n)
@@ -244,9 +324,16 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink) er
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if sum.Reports == 0 && sum.Duplicates == 0 {
+		return fmt.Errorf("%w: %d inputs, none is a report (reasons below); nothing was written", ErrNoReports, len(sum.Failures))
+	}
 	if err := flush(); err != nil {
 		return err
 	}
+	m.mu.Lock()
+	m.step = "committing"
+	m.mu.Unlock()
+	opts.Progress.Update()
 	sum.Finished = opts.Now().UTC()
 	for _, b := range runBatches(opts, sum) {
 		if err := sink.Write(ctx, b); err != nil {
@@ -282,7 +369,7 @@ func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
 			return false
 		}
 	}
-	walkInputs(ctx, opts.Inputs, opts.Stores, func(u *unit) bool {
+	walkInputs(ctx, opts.Inputs, opts.Stores, opts.Stdin, func(u *unit) bool {
 		chunk = append(chunk, u)
 		if len(chunk) == chunkSize {
 			return send()
@@ -310,6 +397,9 @@ func decodeChunk(workers int, format string, chunk []*unit) {
 			}
 			u.size = len(u.data)
 			u.rep, u.src.Format, u.err = input.Decode(u.data, format)
+			if u.err == nil {
+				u.canonicalHash = canonicalHash(u.data)
+			}
 			u.data = nil
 			return nil
 		})
