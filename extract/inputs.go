@@ -143,6 +143,15 @@ func findScans(ctx context.Context, inputs []string, storeDir string, maxBytes i
 
 func checkScan(path string, maxBytes int64) scanFile {
 	sf := scanFile{Path: path}
+	// Only a regular file (or a link to one) is opened: opening a named
+	// pipe would wait for a writer forever.
+	if info, err := os.Stat(path); err != nil {
+		sf.Err = pathErr(err)
+		return sf
+	} else if !info.Mode().IsRegular() {
+		sf.Err = fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))
+		return sf
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		sf.Err = pathErr(err)
@@ -213,4 +222,19 @@ func pathErr(err error) error {
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
 }

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestSniffType(t *testing.T) {
@@ -118,5 +120,28 @@ func TestReadScanNoticesChange(t *testing.T) {
 	write(t, p, "%PDF-1.4 two")
 	if _, err := readScan(sf, 1<<20); err == nil || !strings.Contains(err.Error(), "changed") {
 		t.Fatalf("change not noticed: %v", err)
+	}
+}
+
+// A named pipe called *.pdf is skipped with its reason at once: opening it
+// would wait for a writer forever (extract --dry-run too).
+func TestFindScansSkipsNamedPipes(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "scan.pdf")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan []scanFile, 1)
+	go func() {
+		scans, _ := findScans(context.Background(), []string{dir}, filepath.Join(dir, "store"), DefaultMaxBytes)
+		done <- scans
+	}()
+	select {
+	case scans := <-done:
+		if len(scans) != 1 || scans[0].Err == nil || !strings.Contains(scans[0].Err.Error(), "not a regular file (a named pipe)") {
+			t.Errorf("scans %+v", scans)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("extract hangs on a named pipe")
 	}
 }

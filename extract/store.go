@@ -437,14 +437,15 @@ func ReadStore(dir string) ([]StoreEntry, error) {
 	return out, nil
 }
 
-// isStoreDir: a store has its description, or at least a manifest.
+// isStoreDir: a store is known by its own description (store.json with the
+// store format), never by file names alone: a folder of answers that
+// happens to hold a manifest.jsonl or a store.json of its own is not one.
 func isStoreDir(dir string) bool {
-	for _, n := range []string{metaFile, ManifestFile} {
-		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
-			return true
-		}
+	if st, err := os.Stat(filepath.Join(dir, metaFile)); err != nil || !st.Mode().IsRegular() {
+		return false
 	}
-	return false
+	_, err := readMeta(dir)
+	return err == nil
 }
 
 // storeClient is the outermost layer: it answers from the store when it

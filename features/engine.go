@@ -62,14 +62,20 @@ func (Engine) ComputeParquet(ctx context.Context, dir, out, tmpDir string) (n in
 		if err := load.ParquetViews(ctx, conn, dir); err != nil {
 			return err
 		}
-		if err := Compute(ctx, conn); err != nil {
+		// Straight to the file: a table of 300 columns is never
+		// materialised (DuckDB holds a block per column of a table being
+		// built), and small row groups keep the writer's buffers small.
+		err := compute(ctx, conn, func(query string) error {
+			copyStmt := fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE %d)", query, load.Quote(out), featureRowGroup)
+			if _, err := conn.ExecContext(ctx, copyStmt); err != nil {
+				return load.DuckErr("write "+out, err)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		copyStmt := fmt.Sprintf("COPY (SELECT * FROM %s ORDER BY report_id) TO %s (FORMAT parquet, COMPRESSION zstd)", TableName, load.Quote(out))
-		if _, err := conn.ExecContext(ctx, copyStmt); err != nil {
-			return load.DuckErr("write "+out, err)
-		}
-		return conn.QueryRowContext(ctx, "SELECT count(*) FROM "+TableName).Scan(&n)
+		return conn.QueryRowContext(ctx, "SELECT count(*) FROM reports").Scan(&n)
 	})
 	return n, err
 }
@@ -119,7 +125,30 @@ func withMemoryDB(ctx context.Context, tmpDir string, fn func(*sql.Conn) error) 
 // features in one statement and comments its columns. It starts no
 // transaction: inside the caller's transaction it takes part in it. A
 // feature that reads reports is NULL for a report whose report_date is NULL.
-func Compute(ctx context.Context, conn *sql.Conn) (err error) {
+func Compute(ctx context.Context, conn *sql.Conn) error {
+	return compute(ctx, conn, func(query string) error {
+		if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+TableName+" AS\n"+query); err != nil {
+			return load.DuckErr("build table features", err)
+		}
+		var comments strings.Builder
+		t := Table()
+		fmt.Fprintf(&comments, "COMMENT ON TABLE %s IS %s;\n", TableName, load.Quote(t.Label+": "+t.Comment))
+		for _, c := range t.Columns {
+			fmt.Fprintf(&comments, "COMMENT ON COLUMN %s.%s IS %s;\n", TableName, load.Ident(c.Name), load.Quote(load.ColumnComment(&c)))
+		}
+		if _, err := conn.ExecContext(ctx, comments.String()); err != nil {
+			return load.DuckErr("comment table features", err)
+		}
+		return nil
+	})
+}
+
+// featureRowGroup is the row group size of features written to Parquet.
+const featureRowGroup = 8192
+
+// compute runs the groups into their temporary tables, then hands the query
+// that joins them (one row per report, ordered by report_id) to finish.
+func compute(ctx context.Context, conn *sql.Conn, finish func(query string) error) (err error) {
 	if err := checkInputs(ctx, conn); err != nil {
 		return err
 	}
@@ -152,26 +181,14 @@ func Compute(ctx context.Context, conn *sql.Conn) (err error) {
 		}
 	}
 	progress.Step(ctx, "features", len(groups)+1, len(groups)+1, "table features")
-	if _, err := conn.ExecContext(ctx, selectStatement(groups)); err != nil {
-		return load.DuckErr("build table features", err)
-	}
-	var comments strings.Builder
-	t := Table()
-	fmt.Fprintf(&comments, "COMMENT ON TABLE %s IS %s;\n", TableName, load.Quote(t.Label+": "+t.Comment))
-	for _, c := range t.Columns {
-		fmt.Fprintf(&comments, "COMMENT ON COLUMN %s.%s IS %s;\n", TableName, load.Ident(c.Name), load.Quote(load.ColumnComment(&c)))
-	}
-	if _, err := conn.ExecContext(ctx, comments.String()); err != nil {
-		return load.DuckErr("comment table features", err)
-	}
-	return nil
+	return finish(selectStatement(groups))
 }
 
-// selectStatement is the statement that joins the groups' results into
+// selectStatement is the query that joins the groups' results: the rows of
 // table features.
 func selectStatement(groups []featuresql.Group) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE OR REPLACE TABLE %s AS\nSELECT\n    r.report_id,\n    r.report_date", TableName)
+	b.WriteString("SELECT\n    r.report_id,\n    r.report_date")
 	for i, g := range groups {
 		alias := fmt.Sprintf("g%d", i)
 		for _, f := range g.Features {

@@ -62,13 +62,18 @@ type DuckDB struct {
 // fail).
 var checkpointStmt = "CHECKPOINT"
 
-// DuckDBMemoryLimit bounds DuckDB's memory while it loads a run; beyond it,
-// DuckDB spills to a temporary folder beside the file. A load into an
-// existing file keeps the appended rows of every table in memory until the
-// checkpoint, at least one 256 KiB block per column written (about 250 MB
-// for the tables and the features, whatever the number of reports): at 256
-// MB the checkpoint of a small daily load ran out of memory.
-const DuckDBMemoryLimit = "512MB"
+// DuckDB's memory: DuckDBMemoryLimit while it inserts a run (beyond it,
+// DuckDB spills to a temporary folder beside the file), and
+// DuckDBCommitMemoryLimit for the commit and the checkpoint that follows.
+// A load into an existing file keeps the appended rows of every table in
+// memory until the checkpoint, at least one 256 KiB block per column
+// written (about 250 MB for the tables and the features' 300 columns,
+// whatever the number of reports), and the checkpoint must pin them all: at
+// 256 MB the checkpoint of a small daily load ran out of memory.
+const (
+	DuckDBMemoryLimit       = "256MB"
+	DuckDBCommitMemoryLimit = "1GB"
+)
 
 var _ Sink = (*DuckDB)(nil)
 
@@ -277,6 +282,9 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 	}
 	lap("spool closed")
 	featuresFile := ""
+	// Hand the spool phase's freed Go memory back before DuckDB needs its
+	// own (the features, then the inserts).
+	debug.FreeOSMemory()
 	if e := w.opts.Features; e != nil {
 		featuresFile = filepath.Join(w.spoolDir, FeaturesFile)
 		if _, err := e.ComputeParquet(ctx, w.spoolDir, featuresFile, filepath.Join(w.spoolDir, ".duckdb.tmp")); err != nil {
@@ -284,8 +292,6 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 		}
 		lap("features computed")
 	}
-	// Hand the spool phase's freed Go memory back before DuckDB needs its own.
-	debug.FreeOSMemory()
 	if _, err := w.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return c, DuckErr("begin", err)
 	}
@@ -294,6 +300,9 @@ func (w *DuckDB) Commit(ctx context.Context) (Committed, error) {
 		return c, err
 	}
 	lap("rows inserted")
+	if _, err := w.conn.ExecContext(ctx, "SET memory_limit = '"+DuckDBCommitMemoryLimit+"'"); err != nil {
+		return c, DuckErr("settings", err)
+	}
 	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return c, DuckErr("commit", err)
 	}

@@ -69,6 +69,10 @@ func writerProps(compression string, rowGroupRows int64, extra ...parquet.Writer
 		parquet.WithMaxRowGroupLength(rowGroupRows),
 		parquet.WithStoreDecimalAsInteger(true),
 		parquet.WithStats(true),
+		// Small pages and dictionaries: a writer holds one of each per
+		// column of each of its 40 tables until the row group ends.
+		parquet.WithDataPageSize(128 << 10),
+		parquet.WithDictionaryPageSizeLimit(128 << 10),
 	}, extra...)...), nil
 }
 

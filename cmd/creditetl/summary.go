@@ -77,6 +77,8 @@ type loadReport struct {
 	FeaturesRebuilt bool             `json:"features_rebuilt"`
 	Failures        []failure        `json:"failures"`
 	Warnings        []string         `json:"warnings"`
+	// Stores are the input folders read as extract stores.
+	Stores []string `json:"stores"`
 }
 
 func newLoadReport(s *pipeline.Summary) *loadReport {
@@ -98,6 +100,7 @@ func newLoadReport(s *pipeline.Summary) *loadReport {
 		r.Failures = append(r.Failures, failure{File: f.File, Line: f.Line, Reason: f.Reason})
 	}
 	r.Warnings = append(r.Warnings, s.Warnings...)
+	r.Stores = append([]string{}, s.Stores...)
 	return r
 }
 
@@ -194,6 +197,9 @@ func printLoadSummary(w io.Writer, s *pipeline.Summary) {
 			parts = append(parts, fmt.Sprintf("%s %d", n, s.Rows[n]))
 		}
 		fmt.Fprintf(w, "  rows: %s\n", strings.Join(parts, ", "))
+	}
+	for _, d := range s.Stores {
+		fmt.Fprintf(w, "  read as an extract store: %s\n", d)
 	}
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "  failed: %s\n", f)

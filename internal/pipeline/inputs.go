@@ -54,8 +54,14 @@ type StoreEntry struct {
 // when dir is not a store. The extract stage provides it.
 type StoreReader func(dir string) (entries []StoreEntry, ok bool, err error)
 
-// maxResponseBytes guards against loading something that is not an answer.
-const maxResponseBytes = 256 << 20
+// Memory bounds (README, Reliability): an answer (a .json file, a .jsonl
+// line, standard input) larger than MaxAnswerBytes is not read whole: it is
+// a failure, and a .jsonl file goes on with its next line. The pipeline
+// keeps about chunkBytes of answers in each of its few chunks in flight.
+const (
+	MaxAnswerBytes   = 64 << 20
+	maxResponseBytes = MaxAnswerBytes
+)
 
 // Stdin is the INPUT that names standard input.
 const Stdin = "-"
@@ -75,6 +81,8 @@ var ErrNoReports = errors.New("no report found in the inputs")
 type inputStats struct {
 	candidates int   // response files, lines not counted; store answers; stdin
 	bytes      int64 // their sizes (stdin not counted)
+	// stores are the folders read as extract stores (said in the summary).
+	stores []string
 }
 
 // checkInputs makes sure every INPUT exists (stdin named at most once) and
@@ -143,6 +151,7 @@ func statDir(ctx context.Context, dir string, seen map[string]bool, stores Store
 			return
 		}
 		if ok {
+			st.stores = append(st.stores, fmt.Sprintf("%s (%d answers)", dir, len(entries)))
 			for _, e := range entries {
 				var size int64
 				if info, err := os.Stat(e.ResponsePath); err == nil {
@@ -213,8 +222,11 @@ func emitStdin(ctx context.Context, stdin io.Reader, emit func(*unit) bool) bool
 	var head []byte
 	n := 0
 	for {
-		line, err := r.ReadBytes('\n')
+		line, _, tooLong, err := readLine(r, MaxAnswerBytes)
 		n++
+		if tooLong {
+			return emit(&unit{file: stdinName, line: n, err: fmt.Errorf("line of more than %d MiB on standard input: not an API answer", MaxAnswerBytes>>20)})
+		}
 		if len(bytes.TrimSpace(line)) > 0 || err != nil {
 			head = line
 			if err != nil && err != io.EOF {
@@ -327,6 +339,13 @@ func emitFile(ctx context.Context, path string, seen map[string]bool, emit func(
 		return true // the same file named twice (a directory and a file in it)
 	}
 	seen[abs] = true
+	// Only a regular file (or a link to one) is opened: a named pipe would
+	// wait for a writer forever, a device (/dev/urandom) never ends.
+	if info, err := os.Stat(path); err != nil {
+		return emit(&unit{file: path, err: inputErr(err)})
+	} else if !info.Mode().IsRegular() {
+		return emit(&unit{file: path, err: fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))})
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".jsonl" && ext != ".ndjson" {
 		data, err := readLimited(path)
@@ -349,12 +368,15 @@ func emitLines(ctx context.Context, path string, rd io.Reader, skipped int, emit
 		if ctx.Err() != nil {
 			return false
 		}
-		line, err := r.ReadBytes('\n')
-		if len(line) > 0 {
+		line, read, tooLong, err := readLine(r, MaxAnswerBytes)
+		if read > 0 {
 			n++
-			read := int64(len(line))
-			line = bytes.TrimRight(line, "\r\n")
-			if len(bytes.TrimSpace(line)) > 0 {
+			if tooLong {
+				any = true
+				if !emit(&unit{file: path, line: n, read: read, err: fmt.Errorf("line of more than %d MiB: not an API answer, skipped", MaxAnswerBytes>>20)}) {
+					return false
+				}
+			} else if line = bytes.TrimRight(line, "\r\n"); len(bytes.TrimSpace(line)) > 0 {
 				any = true
 				if !emit(&unit{file: path, line: n, data: line, read: read}) {
 					return false
@@ -375,6 +397,11 @@ func emitLines(ctx context.Context, path string, rd io.Reader, skipped int, emit
 }
 
 func readLimited(path string) ([]byte, error) {
+	if info, err := os.Stat(path); err != nil {
+		return nil, inputErr(err)
+	} else if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, inputErr(err)
@@ -388,4 +415,39 @@ func readLimited(path string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d MiB: not an API answer", maxResponseBytes>>20)
 	}
 	return data, nil
+}
+
+// readLine reads one line (with its newline) of at most limit bytes. A
+// longer line is read to its end and dropped (tooLong), so memory stays
+// bounded whatever the input; read counts every byte consumed.
+func readLine(r *bufio.Reader, limit int) (line []byte, read int64, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		read += int64(len(chunk))
+		if !tooLong {
+			if len(line)+len(chunk) > limit {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return line, read, tooLong, err
+		}
+	}
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
 }

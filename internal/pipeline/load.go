@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,8 +44,6 @@ type LoadOptions struct {
 	// NoFeatures leaves table features out (a DuckDB file drops the
 	// features of the reports it loads, so none is ever stale).
 	NoFeatures bool
-	// BatchRows is how many rows are buffered before they go to the sink.
-	BatchRows int
 	// Workers decode reports in parallel (default GOMAXPROCS).
 	Workers int
 	// InputFormat is the input format of every report, or "" / auto to
@@ -95,6 +94,9 @@ type Summary struct {
 	FeaturesRebuilt bool
 	// Warnings are problems after the commit that did not undo it.
 	Warnings []string
+	// Stores are the input folders read as extract stores, with their
+	// number of answers.
+	Stores []string
 }
 
 // ErrPartial is returned (wrapped) when the run finished but some inputs failed.
@@ -108,7 +110,14 @@ func NewLoadID(t time.Time) string {
 	return t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(b[:])
 }
 
-const chunkSize = 32
+// A chunk of answers is read and decoded together: at most chunkSize
+// answers, and no more answers once it holds chunkBytes (one larger answer
+// is a chunk of its own). A few chunks are in flight at a time, so the
+// memory the inputs take is bounded whatever they are.
+const (
+	chunkSize  = 32
+	chunkBytes = 16 << 20
+)
 
 // Load reads the inputs, transforms every report and writes all tables to the
 // output in one transaction. Bad inputs are recorded and skipped; a fatal
@@ -119,9 +128,6 @@ func Load(ctx context.Context, opts LoadOptions) (sum *Summary, err error) {
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
-	}
-	if opts.BatchRows <= 0 {
-		opts.BatchRows = 100_000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -161,7 +167,7 @@ func Load(ctx context.Context, opts LoadOptions) (sum *Summary, err error) {
 		return nil, fmt.Errorf("%w: %s hold no .json, .jsonl or .ndjson file and no extract store answer; nothing was written", ErrNoReports, strings.Join(opts.Inputs, ", "))
 	}
 	opts.Log.Debug("inputs", "files", stats.candidates, "bytes", stats.bytes, "output", opts.Output, "format", format.Name)
-	sum = &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}}
+	sum = &Summary{Started: opts.Now().UTC(), Output: opts.Output, Format: format.Name, Rows: map[string]int64{}, Stores: stats.stores}
 	sum.LoadID = NewLoadID(sum.Started)
 	sink, err := format.Open(ctx, opts.Output, sum.LoadID, sinkOptions(opts, format))
 	if err != nil {
@@ -239,9 +245,15 @@ func (m *meter) snapshot(total int64) progress.Snapshot {
 func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, stats inputStats) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	flat := transform.NewFlattener(sum.LoadID, nil)
-	defer flat.Release()
-	flat.SetPrivacy(opts.Privacy)
+	// One flattener per worker: each chunk's accepted reports are split
+	// into contiguous parts flattened in parallel, then the parts' batches
+	// go to the sink in input order.
+	flats := make([]*transform.Flattener, opts.Workers)
+	for i := range flats {
+		flats[i] = transform.NewFlattener(sum.LoadID, nil)
+		defer flats[i].Release()
+		flats[i].SetPrivacy(opts.Privacy)
+	}
 	tables := schema.Tables()
 
 	var m meter
@@ -255,22 +267,43 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, st
 		opts.Progress.Update()
 	})
 
-	chunks := make(chan []*unit, 2)
+	chunks := make(chan []*unit, 1)
 	go produce(ctx, opts, chunks)
+	// The sink writes on a goroutine of its own (one at a time, in order),
+	// so the next chunk is flattened meanwhile.
+	writes := make(chan []schema.Batch, 2)
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for bs := range writes {
+			for _, b := range bs {
+				if err != nil {
+					b.Record.Release()
+					continue
+				}
+				if err = sink.Write(ctx, b); err != nil {
+					cancel()
+				}
+			}
+		}
+		written <- err
+	}()
+	writing := true
+	endWrites := func() error {
+		if !writing {
+			return nil
+		}
+		writing = false
+		close(writes)
+		return <-written
+	}
 	defer func() {
 		cancel()
 		for range chunks { // let the producer finish
 		}
+		endWrites()
 	}()
 
-	flush := func() error {
-		for _, b := range flat.Flush() {
-			if err := sink.Write(ctx, b); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	seen := map[string]seenReport{}
 	canonical := map[string]bool{}
 	fail := func(f Failure) {
@@ -278,7 +311,10 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, st
 		m.failures.Add(1)
 		opts.Log.Info("failed", "file", f.File, "line", f.Line, "reason", f.Reason)
 	}
+	var accepted []*unit
+	var reportStats []transform.ReportStats
 	for chunk := range chunks {
+		accepted = accepted[:0]
 		for _, u := range chunk {
 			m.bytes.Add(u.read)
 			if u.err != nil {
@@ -304,7 +340,36 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, st
 			}
 			seen[id] = seenReport{file: u.src.File, canonicalHash: u.canonicalHash}
 			canonical[u.canonicalHash] = true
-			st := flat.Add(u.rep, u.src)
+			accepted = append(accepted, u)
+		}
+		if len(accepted) == 0 {
+			continue
+		}
+		reportStats = slices.Grow(reportStats[:0], len(accepted))[:len(accepted)]
+		parts := min(len(flats), len(accepted))
+		var wg sync.WaitGroup
+		for w := range parts {
+			lo, hi := w*len(accepted)/parts, (w+1)*len(accepted)/parts
+			wg.Go(func() {
+				for i := lo; i < hi; i++ {
+					reportStats[i] = flats[w].Add(accepted[i].rep, accepted[i].src)
+					accepted[i].rep = nil
+				}
+			})
+		}
+		wg.Wait()
+		var batches []schema.Batch
+		for _, f := range flats[:parts] {
+			batches = append(batches, f.Flush()...)
+		}
+		select {
+		case writes <- batches:
+		case <-ctx.Done():
+			for _, b := range batches {
+				b.Record.Release()
+			}
+		}
+		for _, st := range reportStats {
 			sum.Reports++
 			m.reports.Add(1)
 			for i, n := range st.Rows {
@@ -314,21 +379,16 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, st
 			}
 			sum.Rejects += int64(st.Rejects)
 			sum.Unknown += int64(st.Unknown)
-			if flat.Buffered() >= opts.BatchRows {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
 		}
+	}
+	if err := endWrites(); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if sum.Reports == 0 && sum.Duplicates == 0 {
 		return fmt.Errorf("%w: %d inputs, none is a report (reasons below); nothing was written", ErrNoReports, len(sum.Failures))
-	}
-	if err := flush(); err != nil {
-		return err
 	}
 	m.mu.Lock()
 	m.step = "committing"
@@ -359,11 +419,12 @@ func run(ctx context.Context, opts LoadOptions, sum *Summary, sink load.Sink, st
 func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
 	defer close(out)
 	var chunk []*unit
+	var bytes int
 	send := func() bool {
 		decodeChunk(opts.Workers, opts.InputFormat, chunk)
 		select {
 		case out <- chunk:
-			chunk = nil
+			chunk, bytes = nil, 0
 			return true
 		case <-ctx.Done():
 			return false
@@ -371,7 +432,8 @@ func produce(ctx context.Context, opts LoadOptions, out chan<- []*unit) {
 	}
 	walkInputs(ctx, opts.Inputs, opts.Stores, opts.Stdin, func(u *unit) bool {
 		chunk = append(chunk, u)
-		if len(chunk) == chunkSize {
+		bytes += len(u.data)
+		if len(chunk) == chunkSize || bytes >= chunkBytes {
 			return send()
 		}
 		return true
