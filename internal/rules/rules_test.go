@@ -40,6 +40,7 @@ var allowed = map[string][]string{
 	"internal/testutil":  {"schema"},
 	"internal/benchutil": {"synth"},
 	"internal/rules":     {},
+	"scripts/*":          {}, // benchmark helpers: DuckDB only
 }
 
 // testOnly packages may be imported by tests and by each other, never by a
