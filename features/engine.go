@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -18,8 +20,13 @@ import (
 const TableName = "features"
 
 // MemoryLimit bounds DuckDB's memory while it computes the features of a
-// Parquet folder (it spills to the temporary folder beyond it).
-const MemoryLimit = "192MB"
+// Parquet folder (it spills to the temporary folder beyond it), and
+// FileMemoryLimit while it rebuilds table features in a DuckDB file (a
+// table of 300 columns needs a block of each column per row group built).
+const (
+	MemoryLimit     = "192MB"
+	FileMemoryLimit = "512MB"
+)
 
 // ErrNotCreditETL marks a database or folder that is not a creditetl output.
 var ErrNotCreditETL = errors.New("not a creditetl output")
@@ -58,26 +65,98 @@ func Table() *schema.Table {
 // (one <table>.parquet per table) in an in-memory DuckDB and writes them,
 // ordered by report_id, to the Parquet file out (zstd).
 func (Engine) ComputeParquet(ctx context.Context, dir, out, tmpDir string) (n int64, err error) {
-	err = withMemoryDB(ctx, tmpDir, func(conn *sql.Conn) error {
+	// The load's batches are garbage by now: hand their memory back
+	// before DuckDB takes its own.
+	debug.FreeOSMemory()
+	err = withMemoryDB(ctx, tmpDir, MemoryLimit, func(conn *sql.Conn) error {
 		if err := load.ParquetViews(ctx, conn, dir); err != nil {
 			return err
 		}
-		// Straight to the file: a table of 300 columns is never
-		// materialised (DuckDB holds a block per column of a table being
-		// built), and small row groups keep the writer's buffers small.
-		err := compute(ctx, conn, func(query string) error {
-			copyStmt := fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE %d)", query, load.Quote(out), featureRowGroup)
-			if _, err := conn.ExecContext(ctx, copyStmt); err != nil {
-				return load.DuckErr("write "+out, err)
-			}
-			return nil
-		})
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM reports").Scan(&n); err != nil {
+			return load.DuckErr("count reports", err)
+		}
+		// Slices of at most SliceReports reports, by ranges of report_id,
+		// are computed one after the other: DuckDB's memory stays the same
+		// however many reports a run has, and the slices, each ordered,
+		// follow each other in report_id order.
+		bounds, err := sliceBounds(ctx, conn, n)
 		if err != nil {
 			return err
 		}
-		return conn.QueryRowContext(ctx, "SELECT count(*) FROM reports").Scan(&n)
+		parts := make([]string, len(bounds)+1)
+		for i := range parts {
+			where := ""
+			if len(bounds) > 0 {
+				where = sliceWhere(bounds, i)
+			}
+			if err := load.ParquetViewsWhere(ctx, conn, dir, where); err != nil {
+				return err
+			}
+			parts[i] = out
+			if len(parts) > 1 {
+				parts[i] = fmt.Sprintf("%s.part-%03d", out, i)
+				defer os.Remove(parts[i])
+			}
+			// Straight to the file: a table of 300 columns is never
+			// materialised (DuckDB holds a block per column of a table
+			// being built), and small row groups keep the writer's buffers
+			// small.
+			err := compute(ctx, conn, func(query string) error {
+				copyStmt := fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE %d)", query, load.Quote(parts[i]), featureRowGroup)
+				if _, err := conn.ExecContext(ctx, copyStmt); err != nil {
+					return load.DuckErr("write "+parts[i], err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if len(parts) == 1 {
+			return nil
+		}
+		list := make([]string, len(parts))
+		for i, p := range parts {
+			list[i] = load.Quote(p)
+		}
+		copyStmt := fmt.Sprintf("COPY (SELECT * FROM read_parquet([%s])) TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE %d)",
+			strings.Join(list, ", "), load.Quote(out), featureRowGroup)
+		if _, err := conn.ExecContext(ctx, copyStmt); err != nil {
+			return load.DuckErr("write "+out, err)
+		}
+		return nil
 	})
 	return n, err
+}
+
+// SliceReports is the most reports whose features are computed at once.
+var SliceReports int64 = 20_000
+
+// sliceBounds are the report_id values that cut n reports into slices of
+// at most SliceReports (none for one slice).
+func sliceBounds(ctx context.Context, conn *sql.Conn, n int64) ([]string, error) {
+	slices := (n + SliceReports - 1) / SliceReports
+	if slices <= 1 {
+		return nil, nil
+	}
+	var qs []string
+	for i := int64(1); i < slices; i++ {
+		qs = append(qs, fmt.Sprintf("%.6f", float64(i)/float64(slices)))
+	}
+	var bounds []string
+	rows, err := conn.QueryContext(ctx, "SELECT DISTINCT unnest(quantile_disc(report_id, ["+strings.Join(qs, ", ")+"])) AS b FROM reports ORDER BY b")
+	if err != nil {
+		return nil, load.DuckErr("slice the reports", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, load.DuckErr("slice the reports", err)
+		}
+		bounds = append(bounds, b)
+	}
+	return bounds, rows.Err()
 }
 
 // ComputeInDB rebuilds table features in conn for every report.
@@ -94,7 +173,7 @@ func (Engine) ComputeInDB(ctx context.Context, conn *sql.Conn) (int64, error) {
 
 // withMemoryDB runs fn on an in-memory DuckDB with the memory limit, spilling
 // to tmpDir.
-func withMemoryDB(ctx context.Context, tmpDir string, fn func(*sql.Conn) error) error {
+func withMemoryDB(ctx context.Context, tmpDir, limit string, fn func(*sql.Conn) error) error {
 	db, err := load.OpenDuckDBSQL("")
 	if err != nil {
 		return err
@@ -105,7 +184,7 @@ func withMemoryDB(ctx context.Context, tmpDir string, fn func(*sql.Conn) error) 
 		return load.DuckErr("open in-memory database", err)
 	}
 	defer conn.Close()
-	settings := "SET memory_limit = '" + MemoryLimit + "'"
+	settings := "SET memory_limit = '" + limit + "'"
 	if tmpDir != "" {
 		settings += "; SET temp_directory = " + load.Quote(tmpDir)
 	}
@@ -126,21 +205,94 @@ func withMemoryDB(ctx context.Context, tmpDir string, fn func(*sql.Conn) error) 
 // transaction: inside the caller's transaction it takes part in it. A
 // feature that reads reports is NULL for a report whose report_date is NULL.
 func Compute(ctx context.Context, conn *sql.Conn) error {
-	return compute(ctx, conn, func(query string) error {
-		if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+TableName+" AS\n"+query); err != nil {
-			return load.DuckErr("build table features", err)
+	var n int64
+	var base int
+	if err := conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'reports')`).Scan(&n, &base); err != nil {
+		if err := checkInputs(ctx, conn); err != nil {
+			return err
 		}
-		var comments strings.Builder
-		t := Table()
-		fmt.Fprintf(&comments, "COMMENT ON TABLE %s IS %s;\n", TableName, load.Quote(t.Label+": "+t.Comment))
-		for _, c := range t.Columns {
-			fmt.Fprintf(&comments, "COMMENT ON COLUMN %s.%s IS %s;\n", TableName, load.Ident(c.Name), load.Quote(load.ColumnComment(&c)))
+		return load.DuckErr("count reports", err)
+	}
+	var bounds []string
+	if base == 1 {
+		// A DuckDB file (not views): slices of reports, each read through
+		// temporary views that shadow the tables, keep memory flat.
+		var err error
+		if bounds, err = sliceBounds(ctx, conn, n); err != nil {
+			return err
 		}
-		if _, err := conn.ExecContext(ctx, comments.String()); err != nil {
-			return load.DuckErr("comment table features", err)
+	}
+	for i := 0; i <= len(bounds); i++ {
+		if len(bounds) > 0 {
+			if err := shadowViews(ctx, conn, sliceWhere(bounds, i)); err != nil {
+				return err
+			}
 		}
-		return nil
-	})
+		err := compute(ctx, conn, func(query string) error {
+			stmt := "CREATE OR REPLACE TABLE " + TableName + " AS\n" + query
+			if i > 0 {
+				stmt = "INSERT INTO " + TableName + "\n" + query
+			}
+			if _, err := conn.ExecContext(ctx, stmt); err != nil {
+				return load.DuckErr("build table features", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(bounds) > 0 {
+		if err := shadowViews(ctx, conn, ""); err != nil {
+			return err
+		}
+	}
+	var comments strings.Builder
+	t := Table()
+	fmt.Fprintf(&comments, "COMMENT ON TABLE %s IS %s;\n", TableName, load.Quote(t.Label+": "+t.Comment))
+	for _, c := range t.Columns {
+		fmt.Fprintf(&comments, "COMMENT ON COLUMN %s.%s IS %s;\n", TableName, load.Ident(c.Name), load.Quote(load.ColumnComment(&c)))
+	}
+	if _, err := conn.ExecContext(ctx, comments.String()); err != nil {
+		return load.DuckErr("comment table features", err)
+	}
+	return nil
+}
+
+// sliceWhere is the condition of slice i of the bounds.
+func sliceWhere(bounds []string, i int) string {
+	var conds []string
+	if i > 0 {
+		conds = append(conds, "report_id >= "+load.Quote(bounds[i-1]))
+	}
+	if i < len(bounds) {
+		conds = append(conds, "report_id < "+load.Quote(bounds[i]))
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// shadowViews makes a temporary view per report table of main that keeps
+// the rows of where; "" drops them.
+func shadowViews(ctx context.Context, conn *sql.Conn, where string) error {
+	var dbName string
+	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&dbName); err != nil {
+		return load.DuckErr("current database", err)
+	}
+	for _, t := range schema.Tables() {
+		if !t.PerReport {
+			continue
+		}
+		q := "DROP VIEW IF EXISTS temp." + load.Ident(t.Name)
+		if where != "" {
+			// The database's own name: "main" alone would find the temporary
+			// view itself.
+			q = fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM %s.main.%s WHERE %s", load.Ident(t.Name), load.Ident(dbName), load.Ident(t.Name), where)
+		}
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return load.DuckErr("slice "+t.Name, err)
+		}
+	}
+	return nil
 }
 
 // featureRowGroup is the row group size of features written to Parquet.

@@ -75,6 +75,9 @@ func RunDuckDB(ctx context.Context, path string, o Options) (_ *Result, err erro
 		return nil, fmt.Errorf("features %s: %w", path, load.DuckErr("open", err))
 	}
 	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+FileMemoryLimit+"'"); err != nil {
+		return nil, fmt.Errorf("features %s: %w", path, load.DuckErr("settings", err))
+	}
 	var n int
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'reports'`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("features %s: %w", path, load.DuckErr("read catalog", err))
@@ -148,13 +151,23 @@ func RunParquet(ctx context.Context, dir string, o Options) (*Result, error) {
 	if _, err := os.Stat(filepath.Join(dir, "reports.parquet")); err != nil {
 		return nil, fmt.Errorf("features %s: no reports.parquet: %w", dir, ErrNotCreditETL)
 	}
+	// The features are computed as a load computes them (in slices of
+	// reports, memory bounded), into a file beside, then written to the
+	// folder with the compression asked.
+	work, err := os.MkdirTemp("", "creditetl-features-")
+	if err != nil {
+		return nil, fmt.Errorf("features %s: %w", dir, err)
+	}
+	defer os.RemoveAll(work)
+	computed := filepath.Join(work, load.FeaturesFile)
+	if _, err := (Engine{}).ComputeParquet(ctx, dir, computed, filepath.Join(work, "duckdb.tmp")); err != nil {
+		return nil, fmt.Errorf("features %s: %w", dir, err)
+	}
 	var res *Result
-	err = withMemoryDB(ctx, "", func(conn *sql.Conn) error {
-		if err := load.ParquetViews(ctx, conn, dir); err != nil {
-			return fmt.Errorf("features %s: %w", dir, err)
-		}
-		if err := Compute(ctx, conn); err != nil {
-			return fmt.Errorf("features %s: %w", dir, err)
+	err = withMemoryDB(ctx, "", MemoryLimit, func(conn *sql.Conn) error {
+		q := fmt.Sprintf("CREATE TEMP VIEW %s AS SELECT * FROM read_parquet(%s)", TableName, load.Quote(computed))
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return load.DuckErr("features "+dir, err)
 		}
 		target := filepath.Join(dir, load.FeaturesFile)
 		if err := copyTo(ctx, conn, target, "FORMAT parquet, COMPRESSION "+comp); err != nil {
@@ -214,7 +227,8 @@ func RunLake(ctx context.Context, dir string, o Options) (*Result, error) {
 	}
 	defer os.RemoveAll(work)
 	var res *Result
-	err = withMemoryDB(ctx, filepath.Join(work, ".duckdb.tmp"), func(conn *sql.Conn) error {
+	// Over the lake's views (not sliced): the memory of a file's rebuild.
+	err = withMemoryDB(ctx, filepath.Join(work, ".duckdb.tmp"), FileMemoryLimit, func(conn *sql.Conn) error {
 		if err := load.CreateLakeViews(ctx, conn, dir); err != nil {
 			return fmt.Errorf("features %s: %w", dir, err)
 		}

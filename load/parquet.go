@@ -173,6 +173,12 @@ func (w *Parquet) Abort() error {
 // Every report table must have its file; the run tables (loads,
 // load_failures) may be missing while a run is being written.
 func ParquetViews(ctx context.Context, conn *sql.Conn, dir string) error {
+	return ParquetViewsWhere(ctx, conn, dir, "")
+}
+
+// ParquetViewsWhere is ParquetViews with a condition on the rows of the
+// report tables (e.g. a range of report_id), "" for none.
+func ParquetViewsWhere(ctx context.Context, conn *sql.Conn, dir, where string) error {
 	for _, t := range schema.Tables() {
 		p := filepath.Join(dir, t.Name+".parquet")
 		if _, err := os.Stat(p); err != nil {
@@ -182,6 +188,9 @@ func ParquetViews(ctx context.Context, conn *sql.Conn, dir string) error {
 			return fmt.Errorf("parquet output %s: %w", dir, err)
 		}
 		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM read_parquet(%s)", Ident(t.Name), Quote(p))
+		if where != "" && t.PerReport {
+			q += " WHERE " + where
+		}
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return DuckErr("view "+t.Name, err)
 		}
