@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"creditetl/internal/fsutil"
 )
 
 // DefaultMaxBytes is the largest scan sent when --max-bytes is not given.
@@ -149,7 +151,7 @@ func checkScan(path string, maxBytes int64) scanFile {
 		sf.Err = pathErr(err)
 		return sf
 	} else if !info.Mode().IsRegular() {
-		sf.Err = fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))
+		sf.Err = fmt.Errorf("not a regular file (%s): not read", fsutil.FileKind(info.Mode()))
 		return sf
 	}
 	f, err := os.Open(path)
@@ -222,19 +224,4 @@ func pathErr(err error) error {
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
-}
-
-// fileKind names what a file that is not a regular one is.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a plain file"
 }

@@ -24,7 +24,7 @@ const TableName = "features"
 // FileMemoryLimit while it rebuilds table features in a DuckDB file (a
 // table of 300 columns needs a block of each column per row group built).
 const (
-	MemoryLimit     = "192MB"
+	MemoryLimit     = "256MB"
 	FileMemoryLimit = "512MB"
 )
 
@@ -130,7 +130,7 @@ func (Engine) ComputeParquet(ctx context.Context, dir, out, tmpDir string) (n in
 }
 
 // SliceReports is the most reports whose features are computed at once.
-var SliceReports int64 = 20_000
+var SliceReports int64 = 10_000
 
 // sliceBounds are the report_id values that cut n reports into slices of
 // at most SliceReports (none for one slice).

@@ -164,13 +164,17 @@ func RunParquet(ctx context.Context, dir string, o Options) (*Result, error) {
 		return nil, fmt.Errorf("features %s: %w", dir, err)
 	}
 	var res *Result
-	err = withMemoryDB(ctx, "", MemoryLimit, func(conn *sql.Conn) error {
+	// An export orders by report_id and may spill to the work folder.
+	err = withMemoryDB(ctx, filepath.Join(work, "export.tmp"), MemoryLimit, func(conn *sql.Conn) error {
 		q := fmt.Sprintf("CREATE TEMP VIEW %s AS SELECT * FROM read_parquet(%s)", TableName, load.Quote(computed))
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return load.DuckErr("features "+dir, err)
 		}
+		// The computed file is in report_id order already: it is copied in
+		// its order (no sort of 300 columns) with its row groups.
 		target := filepath.Join(dir, load.FeaturesFile)
-		if err := copyTo(ctx, conn, target, "FORMAT parquet, COMPRESSION "+comp); err != nil {
+		options := fmt.Sprintf("FORMAT parquet, COMPRESSION %s, ROW_GROUP_SIZE %d", comp, featureRowGroup)
+		if err := copyQueryTo(ctx, conn, "SELECT * FROM "+TableName, target, options); err != nil {
 			return err
 		}
 		var err error

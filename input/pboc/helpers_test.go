@@ -1,15 +1,13 @@
 package pboc_test
 
 import (
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
 	"creditetl/input/pboc"
+	"creditetl/internal/testutil"
 	"creditetl/schema"
 	"creditetl/transform"
 )
@@ -25,27 +23,19 @@ type fixture struct {
 // fixtures reads the real reports (gunzipped), by name.
 func fixtures(t testing.TB) []fixture {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(fixtureDir, "*.json.gz"))
+	dir := testutil.Gunzip(t, filepath.Join(fixtureDir, "*.json.gz"))
+	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(paths) != 19 {
 		t.Fatalf("want the 19 real reports in %s, found %d (%v)", fixtureDir, len(paths), err)
 	}
 	sort.Strings(paths)
 	var out []fixture
 	for _, p := range paths {
-		f, err := os.Open(p)
+		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		data, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		out = append(out, fixture{name: strings.TrimSuffix(filepath.Base(p), ".gz"), data: data})
+		out = append(out, fixture{name: filepath.Base(p), data: data})
 	}
 	return out
 }

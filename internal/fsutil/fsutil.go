@@ -147,3 +147,19 @@ func Replace(work, target string) error {
 	}
 	return nil
 }
+
+// FileKind names what a file that is not a regular one is, for messages
+// that refuse to read it.
+func FileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
+}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"creditetl/internal/fsutil"
 	"creditetl/schema"
 	"creditetl/transform"
 )
@@ -344,7 +345,7 @@ func emitFile(ctx context.Context, path string, seen map[string]bool, emit func(
 	if info, err := os.Stat(path); err != nil {
 		return emit(&unit{file: path, err: inputErr(err)})
 	} else if !info.Mode().IsRegular() {
-		return emit(&unit{file: path, err: fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))})
+		return emit(&unit{file: path, err: fmt.Errorf("not a regular file (%s): not read", fsutil.FileKind(info.Mode()))})
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".jsonl" && ext != ".ndjson" {
@@ -400,7 +401,7 @@ func readLimited(path string) ([]byte, error) {
 	if info, err := os.Stat(path); err != nil {
 		return nil, inputErr(err)
 	} else if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s): not read", fileKind(info.Mode()))
+		return nil, fmt.Errorf("not a regular file (%s): not read", fsutil.FileKind(info.Mode()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -435,19 +436,4 @@ func readLine(r *bufio.Reader, limit int) (line []byte, read int64, tooLong bool
 			return line, read, tooLong, err
 		}
 	}
-}
-
-// fileKind names what a file that is not a regular one is.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a plain file"
 }

@@ -34,7 +34,7 @@ var allowed = map[string][]string{
 	"features":          {"schema", "load", "sql", "internal/fsutil", "internal/progress"},
 	"synth":             {"schema"},
 	"sandbox":           {"extract", "synth"},
-	"internal/pipeline": {"schema", "input", "transform", "extract", "load", "features", "internal/progress"},
+	"internal/pipeline": {"schema", "input", "transform", "extract", "load", "features", "internal/progress", "internal/fsutil"},
 	"cmd/creditetl":     {"schema", "input", "transform", "extract", "load", "features", "sql", "sandbox", "synth", "internal/pipeline", "internal/progress"},
 	// Helpers of tests and benchmarks only.
 	"internal/testutil":  {"schema"},
