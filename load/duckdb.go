@@ -406,6 +406,13 @@ const featuresTable = "features"
 // every report in the file instead.
 func (w *DuckDB) writeFeatures(ctx context.Context, c *Committed, file string) error {
 	ft := w.opts.Features.Table()
+	// A transaction holds the rows it inserts uncompressed until its row
+	// group is full: for 300 columns, one 256 KiB block per column for
+	// every 32,768 rows (about 300 MB at 100,000 reports). The features get
+	// the commit's memory.
+	if _, err := w.conn.ExecContext(ctx, "SET memory_limit = '"+DuckDBCommitMemoryLimit+"'"); err != nil {
+		return DuckErr("settings", err)
+	}
 	existing, err := catalog(ctx, w.conn)
 	if err != nil {
 		return err
